@@ -1,0 +1,92 @@
+/**
+ * Every error code crumbs throws. One union, so a `switch` over `error.code` is exhaustive.
+ *
+ * Cookie grammar and RFC 6265bis policy (serialize time):
+ * - `INVALID_COOKIE_NAME`: the name is empty or not an RFC 6265 token.
+ * - `INVALID_COOKIE_VALUE`: a raw value holds a character outside cookie-octet.
+ * - `INVALID_ATTRIBUTE`: an attribute holds CR, LF, `;` or a control character, or is malformed.
+ * - `ATTRIBUTE_TOO_LARGE`: an attribute value is over 1024 bytes.
+ * - `COOKIE_TOO_LARGE`: name plus value is over 4096 bytes.
+ * - `PREFIX_REQUIRES_SECURE`: a `__Secure-` or `__Host-` name without `Secure`.
+ * - `HOST_PREFIX_DOMAIN`: a `__Host-` name with a `Domain`.
+ * - `HOST_PREFIX_PATH`: a `__Host-` name with a `Path` other than `/`.
+ * - `SAMESITE_NONE_REQUIRES_SECURE`: `SameSite=None` without `Secure`.
+ * - `PARTITIONED_REQUIRES_SECURE`: `Partitioned` without `Secure`.
+ * - `LIFETIME_TOO_LONG`: `Max-Age` or `Expires` beyond 400 days.
+ *
+ * Keys and secrets (creation time):
+ * - `SECRET_MISSING`: no secret, or an empty list.
+ * - `SECRET_TOO_SHORT`: a secret under 32 bytes.
+ *
+ * Sessions and stores (runtime):
+ * - `INVALID_OPTION`: an option has the wrong type or an impossible value.
+ * - `INVALID_SESSION_ID`: a session id is not of the expected shape.
+ * - `HEADERS_SENT`: the session changed after the response headers went out.
+ * - `STORE_UNAVAILABLE`: the session store failed or timed out.
+ * - `SESSION_CONFLICT`: a versioned write kept conflicting after its retries.
+ * - `SESSION_DESTROYED`: the session was used after `destroy()`.
+ * - `CSRF_REJECTED`: an unsafe request failed the CSRF check.
+ */
+export type CrumbsErrorCode =
+  | 'INVALID_COOKIE_NAME'
+  | 'INVALID_COOKIE_VALUE'
+  | 'INVALID_ATTRIBUTE'
+  | 'ATTRIBUTE_TOO_LARGE'
+  | 'COOKIE_TOO_LARGE'
+  | 'PREFIX_REQUIRES_SECURE'
+  | 'HOST_PREFIX_DOMAIN'
+  | 'HOST_PREFIX_PATH'
+  | 'SAMESITE_NONE_REQUIRES_SECURE'
+  | 'PARTITIONED_REQUIRES_SECURE'
+  | 'LIFETIME_TOO_LONG'
+  | 'SECRET_MISSING'
+  | 'SECRET_TOO_SHORT'
+  | 'INVALID_OPTION'
+  | 'INVALID_SESSION_ID'
+  | 'HEADERS_SENT'
+  | 'STORE_UNAVAILABLE'
+  | 'SESSION_CONFLICT'
+  | 'SESSION_DESTROYED'
+  | 'CSRF_REJECTED'
+
+const BRAND = Symbol.for('crumbs.error')
+
+/** Options for {@link CrumbsError}: the underlying `cause` and structured `details`. */
+export interface CrumbsErrorOptions {
+  cause?: unknown
+  /** Machine-readable facts about the failure, such as `{ size: 4200, limit: 4096 }`. */
+  details?: Readonly<Record<string, unknown>>
+}
+
+/**
+ * The one error class crumbs throws; branch on `code`, never on the message.
+ *
+ * @example
+ * try { serializeCookie('__Host-id', v, { secure: false }) }
+ * catch (e) { if (isCrumbsError(e, 'PREFIX_REQUIRES_SECURE')) … }
+ */
+export class CrumbsError extends Error {
+  readonly code: CrumbsErrorCode
+  readonly details: Readonly<Record<string, unknown>>
+
+  constructor(code: CrumbsErrorCode, message: string, options: CrumbsErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'CrumbsError'
+    this.code = code
+    this.details = Object.freeze({ ...options.details })
+  }
+
+  /** Brands instances so {@link isCrumbsError} works across duplicate installs. */
+  get [BRAND](): true {
+    return true
+  }
+}
+
+/**
+ * Whether `value` is a {@link CrumbsError} (from any copy of crumbs), optionally with one `code`.
+ */
+export function isCrumbsError(value: unknown, code?: CrumbsErrorCode): value is CrumbsError {
+  if (typeof value !== 'object' || value === null) return false
+  if ((value as { [BRAND]?: unknown })[BRAND] !== true) return false
+  return code === undefined || (value as CrumbsError).code === code
+}

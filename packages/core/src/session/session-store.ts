@@ -1,0 +1,46 @@
+import type { SessionData, SessionRecord } from './session.js'
+
+/** A record as a store returns it, with the version a conditional write compares against. */
+export interface StoredSession<Data extends SessionData = SessionData> {
+  readonly record: SessionRecord<Data>
+  /** Increases with every successful write of this id. */
+  readonly version: number
+}
+
+/** Options of {@link SessionStore.set}. */
+export interface StoreSetOptions {
+  /** Seconds until the store may forget the record. */
+  readonly ttl: number
+  /**
+   * Write only if the stored version is still this one (`null`: only if the id does not exist).
+   * Omit for an unconditional write.
+   */
+  readonly expectedVersion?: number | null
+}
+
+/** The outcome of {@link SessionStore.set}: the new version, or a conflict to re-read and replay. */
+export type StoreSetResult =
+  | { readonly ok: true; readonly version: number }
+  | { readonly ok: false; readonly reason: 'conflict' }
+
+/**
+ * The contract every session store implements. All methods reject with a `CrumbsError`
+ * (`STORE_UNAVAILABLE`, the driver's error as `cause`) when the backend fails, and with
+ * `INVALID_SESSION_ID` before any I/O when an id is not of the engine's shape.
+ */
+export interface SessionStore {
+  /** The live record under `id`, or `undefined` when unknown or expired. */
+  get(id: string): Promise<StoredSession | undefined>
+  /** Writes the record, conditionally when `expectedVersion` is given. */
+  set(id: string, record: SessionRecord, options: StoreSetOptions): Promise<StoreSetResult>
+  /** Extends the life of `id` to `ttl` seconds from now without changing its data. */
+  touch(id: string, ttl: number): Promise<void>
+  /** Forgets `id`; deleting an unknown id is not an error. */
+  delete(id: string): Promise<void>
+  /** The live session ids of one user. */
+  listUserSessions(userId: string): Promise<string[]>
+  /** Deletes every session of one user and returns how many there were. */
+  deleteUserSessions(userId: string): Promise<number>
+  /** Releases what the store opened itself (never the user's own client). */
+  close?(): Promise<void>
+}

@@ -1,0 +1,81 @@
+/** The shape of a session's data: string keys, JSON-serializable values. */
+export type SessionData = Record<string, unknown>
+
+/** One flashed message and its category (Flask's `flash(message, category)`). */
+export interface FlashMessage {
+  readonly category: string
+  readonly message: string
+}
+
+/** Options of {@link Session.flashes}, after Flask's `get_flashed_messages`. */
+export interface FlashesOptions {
+  /** Return only messages of these categories; the others stay queued. @default all */
+  readonly categories?: readonly string[]
+}
+
+/**
+ * The session a request carries, with Flask's `session` semantics and typed keys.
+ *
+ * Reads are synchronous; the engine persists changes once, before the response headers go out.
+ *
+ * @example
+ * const session = req.session as Session<{ username: string }>
+ * session.set('username', 'john')
+ * session.get('username') // 'john' | undefined
+ */
+export interface Session<Data extends SessionData = SessionData> {
+  /** The value under `key`, or `undefined` (Flask's `session.get`). */
+  get<K extends keyof Data & string>(key: K): Data[K] | undefined
+  /** Stores `value` under `key` (Flask's `session[key] = value`). */
+  set<K extends keyof Data & string>(key: K, value: Data[K]): void
+  /** Whether `key` is present (Flask's `key in session`). */
+  has(key: keyof Data & string): boolean
+  /** Removes `key` and returns its value, or `undefined` (Flask's `session.pop(key, None)`). */
+  pop<K extends keyof Data & string>(key: K): Data[K] | undefined
+  /** Removes every key, flashes included (Flask's `session.clear()`). */
+  clear(): void
+  /** The keys present, in insertion order. */
+  keys(): (keyof Data & string)[]
+  /**
+   * A permanent session's cookie carries `Max-Age`; otherwise it ends with the browser session.
+   * @default false
+   */
+  permanent: boolean
+  /** Queues `message` for the next request that calls {@link flashes}. @default category 'message' */
+  flash(message: string, category?: string): void
+  /** Takes the queued flash messages (Flask's `get_flashed_messages(with_categories=True)`). */
+  flashes(options?: FlashesOptions): FlashMessage[]
+  /**
+   * A per-session token for HTML forms; the same value for the life of the session.
+   * Check it with the server's CSRF helper.
+   */
+  csrfToken(): string
+  /**
+   * Keeps the data under a new identity: a new id for store sessions, a fresh issue time for
+   * cookie sessions. Call it on login to defeat session fixation.
+   */
+  regenerate(): Promise<void>
+  /** Ends the session: deleted from the store, its cookie expired. */
+  destroy(): Promise<void>
+  /** Whether the request came without a valid session. */
+  readonly isNew: boolean
+  /** Whether anything changed during this request. */
+  readonly modified: boolean
+}
+
+/**
+ * What persists of a session between requests, in a store or inside a cookie.
+ * Times are Unix epoch seconds.
+ */
+export interface SessionRecord<Data extends SessionData = SessionData> {
+  readonly data: Data
+  /** When the session was first created, for the absolute timeout. */
+  readonly createdAt: number
+  /** When the session was last written or refreshed, for the idle timeout. */
+  readonly touchedAt: number
+  readonly permanent: boolean
+  /** The user this session belongs to, for the store's user index. */
+  readonly userId?: string
+  readonly flashes?: readonly FlashMessage[]
+  readonly csrf?: string
+}

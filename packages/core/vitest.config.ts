@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const backend = (file: string) => fileURLToPath(new URL(`./src/crypto/${file}`, import.meta.url))
+
+// The whole suite runs twice: on Node with node:crypto, and in the edge runtime (no node:*,
+// Web Crypto only), the way the two builds behind the export conditions run.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias: { '#crypto-backend': backend('backend-node.ts') } },
+        test: { name: 'node', environment: 'node', include: ['src/**/*.test.ts'] },
+      },
+      {
+        resolve: { alias: { '#crypto-backend': backend('backend-web.ts') } },
+        test: {
+          name: 'edge',
+          environment: 'edge-runtime',
+          include: ['src/**/*.test.ts'],
+          exclude: ['src/**/*.node.test.ts'],
+        },
+      },
+    ],
+  },
+})

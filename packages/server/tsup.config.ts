@@ -1,0 +1,15 @@
+import { defineConfig } from 'tsup'
+
+// One entry per public subpath; keep in step with the `exports` map in package.json.
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+  },
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  splitting: true,
+})
