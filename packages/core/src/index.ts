@@ -7,6 +7,7 @@ export type {
   SessionData,
   SessionRecord,
 } from './session/session.js'
+export { randomToken } from './random/random-token.js'
 export { assertSessionId, generateSessionId, isSessionId } from './session/session-id.js'
 export type {
   SessionStore,

@@ -1,5 +1,5 @@
 import { CrumbsError } from '../errors.js'
-import { encodeBase64Url } from '../internal/base64url.js'
+import { randomToken } from '../random/random-token.js'
 
 /** Bytes of CSPRNG output in a session id: 256 bits, well past the 128 OWASP asks for. */
 const ID_BYTES = 32
@@ -7,7 +7,7 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{43}$/
 
 /** A new session id: 32 bytes from the platform CSPRNG, base64url (43 characters). */
 export function generateSessionId(): string {
-  return encodeBase64Url(crypto.getRandomValues(new Uint8Array(ID_BYTES)))
+  return randomToken(ID_BYTES)
 }
 
 /** Whether `id` has the shape of {@link generateSessionId}'s output. */

@@ -5,6 +5,8 @@ export interface StoredSession<Data extends SessionData = SessionData> {
   readonly record: SessionRecord<Data>
   /** Increases with every successful write of this id. */
   readonly version: number
+  /** When the store will forget the record, in Unix epoch seconds. */
+  readonly expiresAt: number
 }
 
 /** Options of {@link SessionStore.set}. */
