@@ -1,0 +1,91 @@
+import { Buffer } from 'node:buffer'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  type KeyObject,
+  randomFillSync,
+  timingSafeEqual,
+} from 'node:crypto'
+import { isBase64Url } from '../internal/base64url.js'
+import type { AesKey, CryptoBackend, HmacKey } from './crypto-backend.js'
+
+const TAG_BYTES = 16
+
+// The backend's opaque key types are KeyObjects here.
+const keyObject = (key: HmacKey | AesKey) => key as unknown as KeyObject
+
+// A Buffer over the same memory, so node APIs that want Buffers never copy.
+const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
+// A plain Uint8Array over a Buffer's memory: both backends hand out the same type.
+const plain = (bytes: Buffer) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
+/** The crypto backend on node:crypto, bound by the build served under the `node` condition. */
+export const cryptoBackend: CryptoBackend = {
+  name: 'node',
+
+  hkdf(ikm, salt, info, length) {
+    return new Uint8Array(hkdfSync('sha256', ikm, salt, info, length))
+  },
+
+  importHmacKey(raw) {
+    // createSecretKey copies the bytes, so the caller may wipe `raw` afterwards.
+    return createSecretKey(raw) as unknown as HmacKey
+  },
+
+  importAesKey(raw) {
+    return createSecretKey(raw) as unknown as AesKey
+  },
+
+  hmacSha256(key, data) {
+    return createHmac('sha256', keyObject(key)).update(data, 'utf8').digest('base64url')
+  },
+
+  hmacVerify(key, data, mac) {
+    const expected = createHmac('sha256', keyObject(key)).update(data, 'utf8').digest()
+    return mac.length === expected.length && timingSafeEqual(expected, mac)
+  },
+
+  aesGcmSeal(key, iv, plaintext, aad) {
+    const cipher = createCipheriv('aes-256-gcm', keyObject(key), iv, { authTagLength: TAG_BYTES })
+    cipher.setAAD(aad)
+    const head = cipher.update(plaintext)
+    const tail = cipher.final()
+    return plain(Buffer.concat([head, tail, cipher.getAuthTag()]))
+  },
+
+  aesGcmOpen(key, iv, sealed, aad) {
+    if (sealed.length < TAG_BYTES) return undefined
+    const split = sealed.length - TAG_BYTES
+    const decipher = createDecipheriv('aes-256-gcm', keyObject(key), iv, {
+      authTagLength: TAG_BYTES,
+    })
+    decipher.setAAD(aad)
+    decipher.setAuthTag(sealed.subarray(split))
+    const head = decipher.update(sealed.subarray(0, split))
+    try {
+      decipher.final()
+    } catch {
+      // With a fixed key, IV and tag length, final() fails only when the tag does not
+      // authenticate: a wrong key, a wrong AAD or a tampered token, all answered by `undefined`.
+      return undefined
+    }
+    return plain(head)
+  },
+
+  randomBytes(length) {
+    return randomFillSync(new Uint8Array(length))
+  },
+
+  encodeBase64Url(bytes) {
+    return view(bytes).toString('base64url')
+  },
+
+  decodeBase64Url(text) {
+    // Buffer's decoder skips foreign characters and ignores spare bits; refuse those first.
+    return isBase64Url(text) ? plain(Buffer.from(text, 'base64url')) : undefined
+  },
+}

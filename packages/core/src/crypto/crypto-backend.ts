@@ -1,0 +1,62 @@
+/** A value or a promise of it: node:crypto answers synchronously, Web Crypto asynchronously. */
+export type MaybePromise<T> = T | Promise<T>
+
+declare const hmacKeyBrand: unique symbol
+declare const aesKeyBrand: unique symbol
+
+/** An HMAC-SHA-256 key held by a backend: a `KeyObject` on node, a `CryptoKey` on the web. */
+export interface HmacKey {
+  readonly [hmacKeyBrand]: true
+}
+
+/** An AES-256-GCM key held by a backend: a `KeyObject` on node, a `CryptoKey` on the web. */
+export interface AesKey {
+  readonly [aesKeyBrand]: true
+}
+
+/**
+ * The primitives signing and sealing need, implemented once on node:crypto and once on Web Crypto.
+ *
+ * Both implementations produce identical bytes for identical inputs; the committed vectors in
+ * `backend-vectors.node.test.ts` hold them to it. Synchronous answers stay synchronous so the
+ * node hot path never waits on a promise it does not need.
+ */
+export interface CryptoBackend {
+  /** Which implementation this is. */
+  readonly name: 'node' | 'web'
+  /** HKDF-SHA-256 output keying material of `length` bytes (RFC 5869 §2). */
+  hkdf(
+    ikm: Uint8Array,
+    salt: Uint8Array,
+    info: Uint8Array,
+    length: number,
+  ): MaybePromise<Uint8Array>
+  /** Imports 32 raw bytes as a non-extractable HMAC-SHA-256 key; the caller may then wipe `raw`. */
+  importHmacKey(raw: Uint8Array): MaybePromise<HmacKey>
+  /** Imports 32 raw bytes as a non-extractable AES-256-GCM key; the caller may then wipe `raw`. */
+  importAesKey(raw: Uint8Array): MaybePromise<AesKey>
+  /** HMAC-SHA-256 (RFC 2104) of the UTF-8 bytes of `data`, as unpadded base64url (43 characters). */
+  hmacSha256(key: HmacKey, data: string): MaybePromise<string>
+  /** Whether `mac` is the HMAC-SHA-256 of the UTF-8 bytes of `data`, compared in constant time. */
+  hmacVerify(key: HmacKey, data: string, mac: Uint8Array): MaybePromise<boolean>
+  /** AES-256-GCM encryption with a 128-bit tag: the ciphertext followed by the tag (SP 800-38D). */
+  aesGcmSeal(
+    key: AesKey,
+    iv: Uint8Array,
+    plaintext: Uint8Array,
+    aad: Uint8Array,
+  ): MaybePromise<Uint8Array>
+  /** The plaintext of `sealed` (ciphertext then 128-bit tag), or `undefined` when it fails to authenticate. */
+  aesGcmOpen(
+    key: AesKey,
+    iv: Uint8Array,
+    sealed: Uint8Array,
+    aad: Uint8Array,
+  ): MaybePromise<Uint8Array | undefined>
+  /** `length` bytes from the platform CSPRNG. */
+  randomBytes(length: number): Uint8Array
+  /** Bytes to unpadded base64url (RFC 4648 §5). */
+  encodeBase64Url(bytes: Uint8Array): string
+  /** Canonical unpadded base64url to bytes, or `undefined` for anything else. */
+  decodeBase64Url(text: string): Uint8Array | undefined
+}

@@ -1,0 +1,64 @@
+import { CrumbsError } from '../errors.js'
+import { isWellFormed } from '../internal/is-well-formed.js'
+import { resolveTokenOptions, type TokenOptions } from './token-options.js'
+import { MALFORMED, MISMATCH, type VerifyResult, verified } from './verify-result.js'
+
+/** Options of {@link sign} and {@link unsign}. */
+export type SignOptions = TokenOptions
+
+/** Characters of a base64url HMAC-SHA-256 tag: 32 bytes, unpadded. */
+const MAC_LENGTH = 43
+
+/**
+ * What is MACed: the name behind its length, then the value. The length prefix makes the split
+ * unambiguous, so no (name, value) pair can pose as another.
+ */
+const macInput = (name: string, value: string) => `${name.length}:${name}${value}`
+
+/**
+ * `value` followed by `.` and its HMAC-SHA-256 (43 base64url characters) under the keyring's
+ * first secret, bound to the cookie `name` and `purpose`. The value stays readable; use
+ * {@link seal} to hide it. Rejects with `INVALID_OPTION` for bad options or a value holding a
+ * lone surrogate (it has no UTF-8 form).
+ *
+ * @example
+ * const cookie = await sign('john', { keys, name: 'username' }) // 'john.Xb3…'
+ */
+export async function sign(value: string, options: SignOptions): Promise<string> {
+  const { keyring, name, purpose } = resolveTokenOptions(options)
+  if (typeof value !== 'string' || !isWellFormed(value)) {
+    throw new CrumbsError('INVALID_OPTION', 'The value to sign must be a well-formed string.')
+  }
+  let keys = keyring.hmacKeys(purpose)
+  if (keys instanceof Promise) keys = await keys
+  let mac = keyring.backend.hmacSha256(keys[0]!, macInput(name, value))
+  if (typeof mac !== 'string') mac = await mac
+  return `${value}.${mac}`
+}
+
+/**
+ * Checks a token from {@link sign} against every secret of the keyring, newest first, in constant
+ * time. Hostile input never throws: it comes back `{ valid: false, reason }`.
+ *
+ * @example
+ * const result = await unsign(req.cookies.get('username') ?? '', { keys, name: 'username' })
+ * if (result.valid) greet(result.value)
+ */
+export async function unsign(token: string, options: SignOptions): Promise<VerifyResult<string>> {
+  const { keyring, name, purpose } = resolveTokenOptions(options)
+  if (typeof token !== 'string') return MALFORMED
+  const dot = token.length - MAC_LENGTH - 1
+  if (dot < 0 || token.charCodeAt(dot) !== 0x2e) return MALFORMED
+  const value = token.slice(0, dot)
+  const mac = keyring.backend.decodeBase64Url(token.slice(dot + 1))
+  if (mac === undefined || !isWellFormed(value)) return MALFORMED
+  let keys = keyring.hmacKeys(purpose)
+  if (keys instanceof Promise) keys = await keys
+  const data = macInput(name, value)
+  for (let index = 0; index < keys.length; index++) {
+    let match = keyring.backend.hmacVerify(keys[index]!, data, mac)
+    if (typeof match !== 'boolean') match = await match
+    if (match) return verified(value, index)
+  }
+  return MISMATCH
+}
