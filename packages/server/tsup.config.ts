@@ -4,6 +4,10 @@ import { defineConfig } from 'tsup'
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    node: 'src/node.ts',
+    express: 'src/express.ts',
+    fetch: 'src/fetch.ts',
+    'stores/memory': 'src/stores/memory.ts',
   },
   format: 'esm',
   platform: 'node',
@@ -12,4 +16,5 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   splitting: true,
+  external: ['express', 'hono'],
 })

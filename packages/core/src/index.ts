@@ -1,5 +1,26 @@
+export type {
+  AttributesFor,
+  CookieAttributes,
+  CookiePriority,
+  CookieSameSite,
+} from './cookie/cookie-attributes.js'
+export { decodeCookieValue, encodeCookieValue } from './cookie/encode-cookie-value.js'
+export type { CookieMap } from './cookie/parse-cookie.js'
+export { parseCookie } from './cookie/parse-cookie.js'
+export type { SetCookie } from './cookie/parse-set-cookie.js'
+export { parseSetCookie } from './cookie/parse-set-cookie.js'
+export { serializeCookie } from './cookie/serialize-cookie.js'
+export type { Keyring, KeyringSecret } from './crypto/keyring.js'
+export { createKeyring, MIN_SECRET_BYTES } from './crypto/keyring.js'
+export type { SealOptions, UnsealOptions } from './crypto/seal.js'
+export { seal, unseal } from './crypto/seal.js'
+export type { SignOptions } from './crypto/sign.js'
+export { sign, unsign } from './crypto/sign.js'
+export type { TokenOptions } from './crypto/token-options.js'
+export type { InvalidReason, VerifyResult } from './crypto/verify-result.js'
 export type { CrumbsErrorCode, CrumbsErrorOptions } from './errors.js'
 export { CrumbsError, isCrumbsError } from './errors.js'
+export { randomToken } from './random/random-token.js'
 export type {
   FlashesOptions,
   FlashMessage,
@@ -7,7 +28,6 @@ export type {
   SessionData,
   SessionRecord,
 } from './session/session.js'
-export { randomToken } from './random/random-token.js'
 export { assertSessionId, generateSessionId, isSessionId } from './session/session-id.js'
 export type {
   SessionStore,

@@ -1,0 +1,44 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import type { CookieAttributes, Session, SessionData } from '@crumbs/core'
+import type { RequestCookies, SetCookieOptions } from '../engine/request-context.js'
+import type { SessionOptions } from '../options.js'
+import { session as nodeSession } from './node.js'
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** The request's session (Flask's `session`), from `@crumbs/server/express`. */
+      session: Session
+      /** Cookie reads, signed cookies included, from `@crumbs/server/express`. */
+      crumbs: { cookies: RequestCookies }
+    }
+    interface Response {
+      /** Sets a cookie, checked against RFC 6265bis (Flask's `set_cookie`). */
+      setCookie(name: string, value: string, options?: SetCookieOptions): void
+      /** Expires a cookie set with the same `path`/`domain` (Flask's `delete_cookie`). */
+      deleteCookie(name: string, attributes?: Omit<CookieAttributes, 'expires' | 'maxAge'>): void
+    }
+  }
+}
+
+/** Express middleware with helpers; `destroyUserSessions` logs a user out everywhere. */
+export type ExpressSessionMiddleware = RequestHandler & {
+  destroyUserSessions(userId: string): Promise<number>
+}
+
+/**
+ * Flask-style cookies and sessions for Express 4 and 5: `req.session`, `req.cookies`,
+ * `res.setCookie`, `res.deleteCookie`. Load and save failures go to Express' error handlers.
+ * @example
+ * app.use(session({ secret: process.env.SECRET_KEY }))
+ * app.get('/', (req, res) => res.send(`Hello, ${req.session.get('username') ?? 'guest'}!`))
+ */
+export function session<Data extends SessionData = SessionData>(
+  options: SessionOptions,
+): ExpressSessionMiddleware {
+  const middleware = nodeSession<Data>(options)
+  const handler = (req: Request, res: Response, next: NextFunction): void => {
+    void middleware(req, res, next)
+  }
+  return Object.assign(handler, { destroyUserSessions: middleware.destroyUserSessions })
+}

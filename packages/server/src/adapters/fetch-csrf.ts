@@ -1,0 +1,31 @@
+import type { MiddlewareHandler } from 'hono'
+import { type CsrfOptions, checkCsrf } from '../engine/csrf-check.js'
+import { fetchPort } from './fetch-port.js'
+
+export { verifyCsrfToken } from '../engine/csrf-check.js'
+
+/**
+ * The CSRF check for fetch servers: a 403 `Response` for an unsafe cross-site request,
+ * `undefined` to go on.
+ */
+export function csrfProtection(options: CsrfOptions = {}): (request: Request) => Response | undefined {
+  return (request) => {
+    const port = fetchPort(request)
+    const rejected = checkCsrf(port, port.encrypted, options)
+    if (rejected === undefined) return undefined
+    return new Response(`Forbidden: cross-site request refused (${rejected})`, {
+      status: 403,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    })
+  }
+}
+
+/** The same check as Hono middleware. */
+export function honoCsrf(options: CsrfOptions = {}): MiddlewareHandler {
+  const check = csrfProtection(options)
+  return async (c, next) => {
+    const refused = check(c.req.raw)
+    if (refused !== undefined) return refused
+    await next()
+  }
+}

@@ -1,0 +1,75 @@
+import type { MiddlewareHandler } from 'hono'
+import type { Session, SessionData } from '@crumbs/core'
+import type { CookieJar, RequestContext } from '../engine/request-context.js'
+import { createSessionEngine } from '../engine/session-engine.js'
+import type { SessionOptions } from '../options.js'
+import { type FetchPort, fetchPort } from './fetch-port.js'
+import { errorResponse } from './error-response.js'
+
+/** What a fetch handler receives beside the `Request`; for Hono, `c.get('session')` and `c.get('cookies')`. */
+export interface SessionVariables<Data extends SessionData = SessionData> {
+  session: Session<Data>
+  cookies: CookieJar
+}
+
+async function finish(port: FetchPort, context: RequestContext, response: Response, onError: (e: unknown) => void) {
+  port.respondWith(response)
+  try {
+    await context.commit()
+  } catch (error) {
+    onError(error)
+    return errorResponse(error)
+  }
+  return port.finish()
+}
+
+/**
+ * Wraps a `(Request) => Response` handler (Bun, Deno, workers, any fetch server) with cookies
+ * and sessions; the session commits after the handler returns, before the response leaves.
+ * @example
+ * export default { fetch: withSession({ secret }, (req, { session }) => new Response(session.get('username') ?? 'guest')) }
+ */
+export function withSession<Data extends SessionData = SessionData>(
+  options: SessionOptions,
+  handler: (request: Request, variables: SessionVariables<Data>) => Response | Promise<Response>,
+): (request: Request) => Promise<Response> {
+  const engine = createSessionEngine(options)
+  return async (request) => {
+    const port = fetchPort(request)
+    let context: RequestContext
+    try {
+      context = await engine.begin(port)
+    } catch (error) {
+      engine.options.onError(error)
+      return errorResponse(error)
+    }
+    const session = context.session as unknown as Session<Data>
+    const response = await handler(request, { session, cookies: context.cookies })
+    return finish(port, context, response, engine.options.onError)
+  }
+}
+
+/**
+ * Hono middleware: `c.get('session')` and `c.get('cookies')`, typed through
+ * `new Hono<{ Variables: SessionVariables<{ username: string }> }>()`.
+ */
+export function honoSession<Data extends SessionData = SessionData>(
+  options: SessionOptions,
+): MiddlewareHandler<{ Variables: SessionVariables<Data> }> {
+  const engine = createSessionEngine(options)
+  return async (c, next) => {
+    const port = fetchPort(c.req.raw)
+    let context: RequestContext
+    try {
+      context = await engine.begin(port)
+    } catch (error) {
+      engine.options.onError(error)
+      c.res = errorResponse(error)
+      return
+    }
+    c.set('session', context.session as unknown as Session<Data>)
+    c.set('cookies', context.cookies)
+    await next()
+    c.res = await finish(port, context, c.res, engine.options.onError)
+  }
+}

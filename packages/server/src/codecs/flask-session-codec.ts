@@ -1,0 +1,62 @@
+import type { FlashMessage, SessionRecord } from '@crumbs/core'
+import { createFlaskCodec, FlaskTuple } from '../formats/flask/index.js'
+import type { SessionCodec } from './session-codec.js'
+
+/**
+ * crumbs' own fields inside a Flask session dict. Flask keeps `_permanent` and `_flashes`
+ * itself; the creation time (absolute timeout) and CSRF token ride in one private key that a
+ * Flask app ignores.
+ */
+const PRIVATE_KEY = '_crumbs'
+
+/**
+ * Flask-compatible sessions (itsdangerous, salt `cookie-session`): a Flask app with the same
+ * secret reads and writes the same cookie. `maxAge` mirrors `PERMANENT_SESSION_LIFETIME`.
+ */
+export function flaskSessionCodec(secrets: readonly string[], maxAge: number): SessionCodec {
+  const flask = createFlaskCodec({ secrets })
+  return {
+    async encode(record) {
+      const data: Record<string, unknown> = { ...record.data }
+      if (record.permanent) data._permanent = true
+      if (record.flashes && record.flashes.length > 0) {
+        data._flashes = record.flashes.map((f) => new FlaskTuple([f.category, f.message]))
+      }
+      const own: Record<string, unknown> = { c: record.createdAt }
+      if (record.csrf !== undefined) own.x = record.csrf
+      data[PRIVATE_KEY] = own
+      return flask.encode(data, new Date(record.touchedAt * 1000))
+    },
+    async decode(value, _name, now) {
+      const result = flask.decode(value, { maxAge, now: new Date(now * 1000) })
+      if (!result.valid) return result
+      const { _permanent, _flashes, [PRIVATE_KEY]: own, ...data } = result.data
+      const touchedAt = Math.floor(result.issuedAt.getTime() / 1000)
+      const mine = typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : {}
+      const createdAt = typeof mine.c === 'number' && Number.isInteger(mine.c) ? mine.c : touchedAt
+      const flashes = readFlashes(_flashes)
+      const record: SessionRecord = {
+        data,
+        createdAt,
+        touchedAt,
+        permanent: _permanent === true,
+        ...(flashes.length > 0 ? { flashes } : {}),
+        ...(typeof mine.x === 'string' ? { csrf: mine.x } : {}),
+      }
+      return { valid: true, record, rotated: result.rotated }
+    },
+  }
+}
+
+/** Flask stores flashes as `(category, message)` tuples; anything else is ignored. */
+function readFlashes(value: unknown): FlashMessage[] {
+  if (!Array.isArray(value)) return []
+  const out: FlashMessage[] = []
+  for (const entry of value) {
+    const pair = entry instanceof FlaskTuple ? entry.items : entry
+    if (Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string') {
+      out.push({ category: pair[0], message: pair[1] })
+    }
+  }
+  return out
+}

@@ -1,0 +1,198 @@
+import {
+  type CookieAttributes,
+  type CookieMap,
+  CrumbsError,
+  type Keyring,
+  parseCookie,
+  serializeCookie,
+  sign,
+  unsign,
+} from '@crumbs/core'
+import type { HttpPort } from './http-port.js'
+import type { SessionState } from './session-state.js'
+
+/** Attributes of `setCookie`, plus `signed` to append an HMAC made with the session secret. */
+export interface SetCookieOptions extends CookieAttributes {
+  /** Sign the value (HMAC-SHA-256 bound to the cookie name); read it back with `getSigned`. @default false */
+  signed?: boolean
+}
+
+/** The request's cookies: read-only and Map-like, plus signed-cookie verification. */
+export interface RequestCookies extends CookieMap {
+  /** The value of a cookie set with `{ signed: true }`, or `undefined` when absent or tampered. */
+  getSigned(name: string): Promise<string | undefined>
+}
+
+/** Request cookies plus the response's `setCookie`/`deleteCookie`: the one object fetch servers get. */
+export interface CookieJar extends RequestCookies {
+  setCookie(name: string, value: string, options?: SetCookieOptions): void
+  deleteCookie(name: string, attributes?: Omit<CookieAttributes, 'expires' | 'maxAge'>): void
+}
+
+const SIGNED_PURPOSE = 'cookie'
+const PREFIXED = /^__(secure|host)-/i
+
+/**
+ * One request's cookies and session, and the single commit that turns their changes into
+ * `Set-Cookie` lines before the response headers go out.
+ */
+export class RequestContext {
+  readonly cookies: CookieJar
+  readonly #port: HttpPort
+  readonly #keys: Keyring | undefined
+  #session: SessionState | undefined
+  #commitSession: (() => Promise<void>) | undefined
+  #pending: Promise<string>[] = []
+  #dirty = false
+  #commit: Promise<void> | undefined
+
+  constructor(port: HttpPort, keys: Keyring | undefined) {
+    this.#port = port
+    this.#keys = keys
+    this.cookies = new RequestCookieJar(parseCookie(port.header('cookie')), this)
+  }
+
+  /** The session; present when the context came from a session engine. */
+  get session(): SessionState {
+    if (this.#session === undefined) {
+      throw new CrumbsError('INVALID_OPTION', 'No session here: use the session middleware, not only the cookie one.')
+    }
+    return this.#session
+  }
+
+  /** Whether the response still owes a commit (a change, a refresh or a signed cookie). */
+  get needsCommit(): boolean {
+    return this.#dirty || (this.#session?.modified ?? false) || this.#pending.length > 0
+  }
+
+  /** Sets a cookie on the response; violations of RFC 6265bis throw here, with their code. */
+  setCookie(name: string, value: string, options: SetCookieOptions = {}): void {
+    this.assertWritable()
+    const { signed, ...attributes } = options
+    if (!signed) {
+      this.#port.appendSetCookie(serializeCookie(name, value, attributes))
+      return
+    }
+    const keys = this.#requireKeys()
+    // Checked now with a placeholder of the final length, so a mistake throws at the call site.
+    serializeCookie(name, `${value}.${'x'.repeat(43)}`, attributes)
+    this.#pending.push(sign(value, { keys, name, purpose: SIGNED_PURPOSE }).then((v) => serializeCookie(name, v, attributes)))
+  }
+
+  /** Expires a cookie; pass the same `path`/`domain` it was set with. */
+  deleteCookie(name: string, attributes: Omit<CookieAttributes, 'expires' | 'maxAge'> = {}): void {
+    const prefixed = PREFIXED.test(name)
+    this.setCookie(name, '', {
+      ...(prefixed ? { secure: true, path: '/' } : {}),
+      ...attributes,
+      expires: new Date(0),
+      maxAge: 0,
+    })
+  }
+
+  /** Throws `HEADERS_SENT` once the response can no longer carry a cookie. */
+  assertWritable(): void {
+    if (this.#commit !== undefined || this.#port.headersSent()) {
+      throw new CrumbsError(
+        'HEADERS_SENT',
+        'Cookies and the session cannot change after the response headers were sent (or the session was saved); change them before responding.',
+      )
+    }
+  }
+
+  /** Records that the response must commit even if nothing else changes. */
+  markDirty(): void {
+    this.#dirty = true
+  }
+
+  attachSession(session: SessionState, commit: () => Promise<void>): void {
+    this.#session = session
+    this.#commitSession = commit
+  }
+
+  /**
+   * Persists the session and emits every pending `Set-Cookie` line, once. Rejects with a
+   * `CrumbsError` (`STORE_UNAVAILABLE`, `COOKIE_TOO_LARGE`, …) that the adapter reports.
+   */
+  commit(): Promise<void> {
+    this.#commit ??= this.#run()
+    return this.#commit
+  }
+
+  async #run(): Promise<void> {
+    if (this.#port.headersSent()) {
+      if (this.needsCommit) {
+        throw new CrumbsError('HEADERS_SENT', 'The response headers went out before the session could be saved.')
+      }
+      return
+    }
+    for (const line of await Promise.all(this.#pending)) this.#port.appendSetCookie(line)
+    this.#pending = []
+    if (this.#commitSession !== undefined) await this.#commitSession()
+    this.#dirty = false
+  }
+
+  /** @internal */
+  async getSigned(name: string): Promise<string | undefined> {
+    const token = this.cookies.get(name)
+    if (token === undefined) return undefined
+    const result = await unsign(token, { keys: this.#requireKeys(), name, purpose: SIGNED_PURPOSE })
+    return result.valid ? result.value : undefined
+  }
+
+  #requireKeys(): Keyring {
+    if (this.#keys === undefined) {
+      throw new CrumbsError('SECRET_MISSING', 'Signed cookies need a `secret` in the middleware options.')
+    }
+    return this.#keys
+  }
+}
+
+/** The parsed cookies, delegating signed reads and writes to their request's context. */
+class RequestCookieJar implements CookieJar {
+  readonly #map: CookieMap
+  readonly #context: RequestContext
+
+  constructor(map: CookieMap, context: RequestContext) {
+    this.#map = map
+    this.#context = context
+  }
+
+  getSigned(name: string): Promise<string | undefined> {
+    return this.#context.getSigned(name)
+  }
+  setCookie(name: string, value: string, options?: SetCookieOptions): void {
+    this.#context.setCookie(name, value, options)
+  }
+  deleteCookie(name: string, attributes?: Omit<CookieAttributes, 'expires' | 'maxAge'>): void {
+    this.#context.deleteCookie(name, attributes)
+  }
+
+  get size(): number {
+    return this.#map.size
+  }
+  get(name: string): string | undefined {
+    return this.#map.get(name)
+  }
+  getAll(name: string): string[] {
+    return this.#map.getAll(name)
+  }
+  has(name: string): boolean {
+    return this.#map.has(name)
+  }
+  keys(): IterableIterator<string> {
+    return this.#map.keys()
+  }
+  values(): IterableIterator<string> {
+    return this.#map.values()
+  }
+  entries(): IterableIterator<[string, string]> {
+    return this.#map.entries()
+  }
+  forEach(callback: (value: string, name: string, map: CookieMap) => void): void {
+    this.#map.forEach(callback)
+  }
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.#map[Symbol.iterator]()
+  }
+}

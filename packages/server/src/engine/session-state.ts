@@ -1,0 +1,227 @@
+import {
+  type FlashesOptions,
+  type FlashMessage,
+  type Session,
+  type SessionData,
+  type SessionRecord,
+  randomToken,
+} from '@crumbs/core'
+
+/** One change to the data, kept so a conflicting store write can replay it on fresh data. */
+type Change =
+  | { readonly op: 'set'; readonly key: string; readonly value: unknown }
+  | { readonly op: 'delete'; readonly key: string }
+  | { readonly op: 'clear' }
+
+/** What the engine needs to act on session calls that reach outside the data. */
+export interface SessionHooks {
+  /** Throws `HEADERS_SENT` when the response can no longer carry a cookie. */
+  assertWritable(): void
+  regenerate(): Promise<void>
+  destroy(): Promise<void>
+  save(): Promise<void>
+}
+
+/**
+ * The live session of one request: Flask's dict semantics over a `Map` (so `__proto__` is an
+ * ordinary key), with a log of changes for replay after a write conflict.
+ */
+export class SessionState<Data extends SessionData = SessionData> implements Session<Data> {
+  #data: Map<string, unknown>
+  #changes: Change[] = []
+  #permanent: boolean
+  #flashes: FlashMessage[]
+  #csrf: string | undefined
+  #createdAt: number
+  #touchedAt: number
+  #modified = false
+  #isNew: boolean
+  readonly #hooks: SessionHooks
+
+  constructor(record: SessionRecord | undefined, now: number, hooks: SessionHooks) {
+    this.#hooks = hooks
+    this.#isNew = record === undefined
+    this.#data = new Map(record ? Object.entries(record.data) : [])
+    this.#permanent = record?.permanent ?? false
+    this.#flashes = record?.flashes ? [...record.flashes] : []
+    this.#csrf = record?.csrf
+    this.#createdAt = record?.createdAt ?? now
+    this.#touchedAt = record?.touchedAt ?? now
+  }
+
+  get isNew(): boolean {
+    return this.#isNew
+  }
+
+  get modified(): boolean {
+    return this.#modified
+  }
+
+  /** Whether the session holds nothing worth a cookie. */
+  get empty(): boolean {
+    return this.#data.size === 0 && this.#flashes.length === 0 && this.#csrf === undefined
+  }
+
+  get createdAt(): number {
+    return this.#createdAt
+  }
+
+  get touchedAt(): number {
+    return this.#touchedAt
+  }
+
+  get<K extends keyof Data & string>(key: K): Data[K] | undefined {
+    return this.#data.get(key) as Data[K] | undefined
+  }
+
+  set<K extends keyof Data & string>(key: K, value: Data[K]): void {
+    if (value === undefined) {
+      this.pop(key)
+      return
+    }
+    this.#write({ op: 'set', key, value })
+  }
+
+  has(key: keyof Data & string): boolean {
+    return this.#data.has(key)
+  }
+
+  pop<K extends keyof Data & string>(key: K): Data[K] | undefined {
+    const value = this.#data.get(key) as Data[K] | undefined
+    if (this.#data.has(key)) this.#write({ op: 'delete', key })
+    return value
+  }
+
+  clear(): void {
+    if (this.empty) return
+    this.#hooks.assertWritable()
+    this.#flashes = []
+    this.#csrf = undefined
+    this.#write({ op: 'clear' })
+  }
+
+  keys(): (keyof Data & string)[] {
+    return [...this.#data.keys()] as (keyof Data & string)[]
+  }
+
+  get permanent(): boolean {
+    return this.#permanent
+  }
+
+  set permanent(value: boolean) {
+    if (value === this.#permanent) return
+    this.#hooks.assertWritable()
+    this.#permanent = value
+    this.#modified = true
+  }
+
+  flash(message: string, category = 'message'): void {
+    this.#hooks.assertWritable()
+    this.#flashes.push({ category, message })
+    this.#modified = true
+  }
+
+  flashes(options: FlashesOptions = {}): FlashMessage[] {
+    if (this.#flashes.length === 0) return []
+    const wanted = options.categories
+    const taken = wanted ? this.#flashes.filter((f) => wanted.includes(f.category)) : this.#flashes
+    if (taken.length === 0) return []
+    this.#hooks.assertWritable()
+    this.#flashes = wanted ? this.#flashes.filter((f) => !wanted.includes(f.category)) : []
+    this.#modified = true
+    return taken
+  }
+
+  csrfToken(): string {
+    if (this.#csrf === undefined) {
+      this.#hooks.assertWritable()
+      this.#csrf = randomToken()
+      this.#modified = true
+    }
+    return this.#csrf
+  }
+
+  /** The CSRF token if one was issued, without issuing one. */
+  csrfTokenIfAny(): string | undefined {
+    return this.#csrf
+  }
+
+  regenerate(): Promise<void> {
+    return this.#hooks.regenerate()
+  }
+
+  destroy(): Promise<void> {
+    return this.#hooks.destroy()
+  }
+
+  /** Commits now instead of before the response headers, so a failure reaches the caller. */
+  save(): Promise<void> {
+    return this.#hooks.save()
+  }
+
+  toJSON(): Data {
+    return Object.fromEntries(this.#data) as Data
+  }
+
+  /** Forgets everything, as a new session that must not outlive the request (`destroy()`). */
+  reset(now: number): void {
+    this.#data = new Map()
+    this.#changes = []
+    this.#flashes = []
+    this.#csrf = undefined
+    this.#permanent = false
+    this.#createdAt = now
+    this.#touchedAt = now
+    this.#isNew = true
+    this.#modified = true
+  }
+
+  /** A fresh identity for the same data: new creation time and CSRF token (login). */
+  renew(now: number): void {
+    this.#createdAt = now
+    if (this.#csrf !== undefined) this.#csrf = randomToken()
+    this.#modified = true
+  }
+
+  /** Marks the session as persisted under `now`; the change log starts again. */
+  committed(now: number): void {
+    this.#touchedAt = now
+    this.#changes = []
+    this.#modified = false
+    this.#isNew = false
+  }
+
+  /** The record to persist, as of `now`. */
+  toRecord(now: number, userKey: string | undefined): SessionRecord {
+    const userId = userKey === undefined ? undefined : this.#data.get(userKey)
+    return {
+      data: Object.fromEntries(this.#data),
+      createdAt: this.#createdAt,
+      touchedAt: now,
+      permanent: this.#permanent,
+      ...(userId === undefined || userId === null ? {} : { userId: String(userId) }),
+      ...(this.#flashes.length > 0 ? { flashes: this.#flashes } : {}),
+      ...(this.#csrf === undefined ? {} : { csrf: this.#csrf }),
+    }
+  }
+
+  /** Applies this request's data changes on top of a newer stored record (conflict replay). */
+  rebase(base: SessionRecord): void {
+    const data = new Map(Object.entries(base.data))
+    for (const change of this.#changes) {
+      if (change.op === 'set') data.set(change.key, change.value)
+      else if (change.op === 'delete') data.delete(change.key)
+      else data.clear()
+    }
+    this.#data = data
+  }
+
+  #write(change: Change): void {
+    this.#hooks.assertWritable()
+    if (change.op === 'set') this.#data.set(change.key, change.value)
+    else if (change.op === 'delete') this.#data.delete(change.key)
+    else this.#data.clear()
+    this.#changes.push(change)
+    this.#modified = true
+  }
+}

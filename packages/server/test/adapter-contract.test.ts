@@ -1,0 +1,251 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { InvalidSessionEvent, SessionOptions } from '../src/options.js'
+import { memoryStore } from '../src/stores/memory.js'
+import { Client } from './harness/client.js'
+import { type Host, hosts, type RunningHost } from './harness/hosts.js'
+import { type LateErrors, scenarioApp } from './harness/scenario-app.js'
+
+const SECRET = 'a-test-secret-that-is-long-enough-0001'
+const NEWER = 'a-newer-secret-that-is-long-enough-0002'
+const DAY = 86_400
+
+describe.each(hosts)('adapter contract: $name', (host: Host) => {
+  const running: RunningHost[] = []
+  let late: LateErrors
+  let invalid: InvalidSessionEvent[]
+  let errors: unknown[]
+
+  async function start(options: Partial<SessionOptions> = {}, csrf = false): Promise<Client> {
+    late = new Map()
+    invalid = []
+    errors = []
+    const server = await host.start(
+      {
+        session: {
+          secret: SECRET,
+          onInvalid: (event) => invalid.push(event),
+          onError: (error) => errors.push(error),
+          ...options,
+        },
+        csrf,
+      },
+      scenarioApp(late),
+    )
+    running.push(server)
+    return new Client(server.url)
+  }
+
+  /** A second server over the same options, as after a restart or a secret rotation. */
+  async function restart(client: Client, options: Partial<SessionOptions>): Promise<Client> {
+    const next = await start(options)
+    for (const [name, value] of client.jar) next.jar.set(name, value)
+    return next
+  }
+
+  afterEach(async () => {
+    vi.useRealTimers()
+    await Promise.all(running.splice(0).map((server) => server.close()))
+  })
+
+  it('sets, reads and deletes a plain cookie', async () => {
+    const client = await start()
+    expect((await client.get('/cookie/get')).body).toBe('No cookie')
+    const set = await client.get('/cookie/set')
+    expect(set.setCookies).toEqual(['username=john'])
+    expect((await client.get('/cookie/get')).body).toBe('Hello, john!')
+    const deleted = await client.get('/cookie/delete')
+    expect(deleted.setCookies[0]).toMatch(/^username=;/)
+    expect(deleted.setCookies[0]).toMatch(/; Max-Age=0(;|$)/)
+    expect(deleted.setCookies[0]).toMatch(/; Expires=Thu, 01 Jan 1970 00:00:00 GMT(;|$)/)
+    expect((await client.get('/cookie/get')).body).toBe('No cookie')
+  })
+
+  it('verifies a signed cookie and refuses a tampered one', async () => {
+    const client = await start()
+    await client.get('/signed/set')
+    expect((await client.get('/signed/get')).body).toBe('signed: dark')
+    client.jar.set('prefs', client.jar.get('prefs')!.replace(/^dark/, 'lite'))
+    expect((await client.get('/signed/get')).body).toBe('signed: none')
+  })
+
+  it.each(['sealed', 'signed', 'flask'] as const)('logs in, reads and logs out with %s cookie sessions', async (format) => {
+    const client = await start({ format })
+    expect((await client.get('/')).body).toBe('Please log in')
+    const login = await client.post('/login?name=jane')
+    expect(login.setCookies).toHaveLength(1)
+    expect(login.setCookies[0]).toMatch(/^session=[^;]+; Path=\/; HttpOnly; SameSite=Lax$/)
+    expect((await client.get('/')).body).toBe('Welcome, jane!')
+    await client.post('/logout')
+    expect((await client.get('/')).body).toBe('Please log in')
+  })
+
+  it('logs in, reads and logs out with store sessions, and a replayed cookie stays logged out', async () => {
+    const client = await start({ store: memoryStore() })
+    await client.post('/login')
+    expect((await client.get('/')).body).toBe('Welcome, john!')
+    const stolen = client.jar.get('session')!
+    await client.get('/destroy')
+    expect(client.jar.has('session')).toBe(false)
+    client.jar.set('session', stolen)
+    expect((await client.get('/')).body).toBe('Please log in')
+    expect(invalid).toEqual([{ reason: 'unknown-id', cookie: 'session' }])
+  })
+
+  it('gives a new id on regenerate, and the old one is dead', async () => {
+    const client = await start({ store: memoryStore() })
+    await client.get('/count')
+    const before = client.jar.get('session')!
+    await client.post('/login')
+    const after = client.jar.get('session')!
+    expect(after).not.toBe(before)
+    expect((await client.get('/count')).body).toBe('2')
+    client.jar.set('session', before)
+    expect((await client.get('/')).body).toBe('Please log in')
+  })
+
+  it('re-issues a cookie verified under a fallback secret, signed with the newest', async () => {
+    const first = await start()
+    await first.post('/login')
+    const rotated = await restart(first, { secret: [NEWER, SECRET] })
+    const response = await rotated.get('/')
+    expect(response.body).toBe('Welcome, john!')
+    expect(response.setCookies).toHaveLength(1)
+    const newestOnly = await restart(rotated, { secret: NEWER })
+    expect((await newestOnly.get('/')).body).toBe('Welcome, john!')
+  })
+
+  it('treats a tampered cookie as no session, reports it and clears it', async () => {
+    const client = await start()
+    await client.post('/login')
+    const value = client.jar.get('session')!
+    client.jar.set('session', `${value.slice(0, -2)}${value.endsWith('A') ? 'B' : 'A'}A`)
+    const response = await client.get('/')
+    expect(response.status).toBe(200)
+    expect(response.body).toBe('Please log in')
+    expect(invalid.map((e) => e.reason)).toEqual(['mismatch'])
+    expect(client.jar.has('session')).toBe(false)
+  })
+
+  it('survives a malformed Cookie header and 8 KB of junk', async () => {
+    const client = await start()
+    const junk = Array.from({ length: 8192 }, (_, i) => String.fromCharCode(33 + ((i * 7) % 90))).join('')
+    for (const cookie of [junk, 'session', '=;;=;session=%%%;', `session=${junk}`]) {
+      const response = await client.get('/', { cookie })
+      expect(response.status).toBe(200)
+      expect(response.body).toBe('Please log in')
+    }
+  })
+
+  // A sealed cookie carries its own expiry, so it is refused as `expired` before the engine
+  // looks at the timestamps; a signed one is refused by the engine's own check.
+  it.each([
+    ['sealed', 'expired'],
+    ['signed', 'idle-timeout'],
+  ] as const)('ends a %s session after the idle timeout', async (format, reason) => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const client = await start({ format, idleTimeout: 600 })
+    await client.post('/login')
+    vi.setSystemTime(Date.now() + 599_000)
+    expect((await client.get('/')).body).toBe('Welcome, john!')
+    vi.setSystemTime(Date.now() + 601_000)
+    expect((await client.get('/')).body).toBe('Please log in')
+    expect(invalid.map((e) => e.reason)).toEqual([reason])
+  })
+
+  it.each([
+    ['sealed', 'expired'],
+    ['signed', 'absolute-timeout'],
+    ['flask', 'absolute-timeout'],
+  ] as const)('keeps an active %s session alive by rolling refresh, up to the absolute timeout', async (format, reason) => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const client = await start({ format, idleTimeout: 600, refreshAfter: 60, absoluteTimeout: 3000 })
+    await client.post('/login')
+    for (let minute = 5; minute < 50; minute += 5) {
+      vi.setSystemTime(Date.now() + 300_000)
+      expect((await client.get('/')).body).toBe('Welcome, john!')
+    }
+    vi.setSystemTime(Date.now() + 300_000)
+    expect((await client.get('/')).body).toBe('Please log in')
+    expect(invalid.map((e) => e.reason)).toEqual([reason])
+  })
+
+  it('expires store sessions after the idle timeout too', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const client = await start({ store: memoryStore(), idleTimeout: 600 })
+    await client.post('/login')
+    vi.setSystemTime(Date.now() + 601_000)
+    expect((await client.get('/')).body).toBe('Please log in')
+  })
+
+  it('refuses a session cookie over 4096 bytes with COOKIE_TOO_LARGE', async () => {
+    const client = await start()
+    const response = await client.get('/big')
+    expect(response.status).toBe(500)
+    expect(response.setCookies).toEqual([])
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatchObject({ code: 'COOKIE_TOO_LARGE' })
+  })
+
+  it('refuses session changes after the headers were sent with HEADERS_SENT', async () => {
+    const client = await start()
+    expect((await client.get('/late')).body).toBe('sent')
+    await vi.waitFor(() => expect(late.get('/late')).toBe('HEADERS_SENT'))
+  })
+
+  it('sets no cookie when the session did not change', async () => {
+    const client = await start()
+    await client.post('/login')
+    const response = await client.get('/')
+    expect(response.body).toBe('Welcome, john!')
+    expect(response.setCookies).toEqual([])
+  })
+
+  it('marks responses that set a session Vary: Cookie and Cache-Control: private', async () => {
+    const client = await start()
+    const response = await client.post('/login')
+    expect(response.headers.get('vary')).toMatch(/cookie/i)
+    expect(response.headers.get('cache-control')).toMatch(/private/)
+  })
+
+  it('gives a permanent session Max-Age and a browser session none', async () => {
+    const client = await start({ maxAge: 7 * DAY })
+    expect((await client.post('/login?remember')).setCookies[0]).toMatch(/Max-Age=604800/)
+    expect((await client.post('/login')).setCookies[0]).not.toMatch(/Max-Age/)
+  })
+
+  it('uses __Host- and Secure behind a trusted https proxy', async () => {
+    const client = await start({ trustProxy: true })
+    const response = await client.post('/login', { 'x-forwarded-proto': 'https' })
+    expect(response.setCookies[0]).toMatch(/^__Host-session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/)
+    expect((await client.get('/', { 'x-forwarded-proto': 'https' })).body).toBe('Welcome, john!')
+    // The same header from an untrusted client changes nothing.
+    const untrusted = await start()
+    expect((await untrusted.post('/login', { 'x-forwarded-proto': 'https' })).setCookies[0]).toMatch(/^session=/)
+  })
+
+  it('shows a flashed message once', async () => {
+    const client = await start()
+    await client.post('/login')
+    expect(JSON.parse((await client.get('/flashes')).body)).toEqual([
+      { category: 'message', message: 'Welcome back, john' },
+    ])
+    expect(JSON.parse((await client.get('/flashes')).body)).toEqual([])
+  })
+
+  it('answers 403 to a cross-site POST and lets same-origin and non-browser requests through', async () => {
+    const client = await start({}, true)
+    expect((await client.post('/login', { 'sec-fetch-site': 'cross-site' })).status).toBe(403)
+    expect((await client.post('/login', { origin: 'https://evil.example' })).status).toBe(403)
+    expect((await client.post('/login', { 'sec-fetch-site': 'same-origin' })).status).toBe(200)
+    expect((await client.post('/login')).status).toBe(200)
+    expect((await client.get('/', { 'sec-fetch-site': 'cross-site' })).status).toBe(200)
+  })
+
+  it('accepts a form with the session CSRF token and refuses a wrong or missing one', async () => {
+    const client = await start()
+    const token = (await client.get('/csrf-token')).body
+    expect((await client.post(`/form?csrf=${token}`)).body).toBe('form accepted')
+    expect((await client.post(`/form?csrf=${token.slice(1)}x`)).status).toBe(403)
+    expect((await client.post('/form')).status).toBe(403)
+  })
+})

@@ -1,0 +1,184 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import type { Session } from '@crumbs/core'
+import express from 'express'
+import { Hono } from 'hono'
+import type { CookieJar } from '../../src/engine/request-context.js'
+import { session as expressSession, csrf as expressCsrf } from '../../src/express.js'
+import { csrfProtection, honoCsrf, honoSession, type SessionVariables, withSession } from '../../src/fetch.js'
+import { csrf as nodeCsrf, session as nodeSession } from '../../src/node.js'
+import type { SessionOptions } from '../../src/options.js'
+
+/** A request as the scenario apps see it, whatever the host. */
+export interface AppRequest {
+  readonly method: string
+  readonly path: string
+  readonly query: URLSearchParams
+}
+
+/** What the scenario apps get from crumbs, whatever the host. */
+export interface AppContext {
+  readonly session: Session
+  readonly cookies: CookieJar
+}
+
+export interface AppResponse {
+  readonly status?: number
+  readonly body: string
+  /** Runs once the response has gone out (to prove late changes are refused). */
+  readonly after?: () => void
+}
+
+export type App = (req: AppRequest, ctx: AppContext) => AppResponse | Promise<AppResponse>
+
+export interface HostOptions {
+  readonly session: SessionOptions
+  /** Put the CSRF check in front of the app. */
+  readonly csrf?: boolean
+}
+
+export interface RunningHost {
+  readonly url: string
+  close(): Promise<void>
+}
+
+export interface Host {
+  readonly name: string
+  start(options: HostOptions, app: App): Promise<RunningHost>
+}
+
+function listen(server: http.Server): Promise<RunningHost> {
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections()
+            server.close(() => done())
+          }),
+      })
+    })
+  })
+}
+
+function appRequest(method: string, url: string): AppRequest {
+  const parsed = new URL(url, 'http://placeholder')
+  return { method, path: parsed.pathname, query: parsed.searchParams }
+}
+
+async function runNode(app: App, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const ctx = {
+    session: (req as IncomingMessage & { session: Session }).session,
+    cookies: (req as IncomingMessage & { cookies: CookieJar }).cookies,
+  }
+  let out: AppResponse
+  try {
+    out = await app(appRequest(req.method ?? 'GET', req.url ?? '/'), ctx)
+  } catch (error) {
+    res.statusCode = 500
+    res.end(`app error: ${(error as { code?: string }).code ?? String(error)}`)
+    return
+  }
+  res.statusCode = out.status ?? 200
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8')
+  if (out.after) res.once('finish', out.after)
+  res.end(out.body)
+}
+
+async function runFetch(app: App, request: Request, ctx: AppContext): Promise<Response> {
+  let out: AppResponse
+  try {
+    out = await app(appRequest(request.method, request.url), ctx)
+  } catch (error) {
+    return new Response(`app error: ${(error as { code?: string }).code ?? String(error)}`, { status: 500 })
+  }
+  // A fetch handler's headers are final once the response is returned and committed.
+  if (out.after) setTimeout(out.after, 0)
+  return new Response(out.body, { status: out.status ?? 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+}
+
+const honoServer = (fetch: (request: Request) => Response | Promise<Response>): Promise<RunningHost> =>
+  new Promise((resolve) => {
+    const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
+      resolve({
+        url: `http://127.0.0.1:${info.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            ;(server as http.Server).closeAllConnections()
+            server.close(() => done())
+          }),
+      })
+    })
+  })
+
+/** Every host crumbs supports, each serving the same scenario app. */
+export const hosts: readonly Host[] = [
+  {
+    name: 'node:http',
+    start({ session, csrf }, app) {
+      const sessions = nodeSession(session)
+      const check = nodeCsrf()
+      const handler = sessions.wrap((req, res) => runNode(app, req, res))
+      return listen(
+        http.createServer((req, res) => {
+          if (csrf) check(req, res, () => void handler(req, res))
+          else void handler(req, res)
+        }),
+      )
+    },
+  },
+  {
+    name: 'connect-style',
+    start({ session, csrf }, app) {
+      const chain = [...(csrf ? [nodeCsrf()] : []), nodeSession(session)]
+      return listen(
+        http.createServer((req, res) => {
+          const run = (index: number): void => {
+            const middleware = chain[index]
+            if (middleware === undefined) return void runNode(app, req, res)
+            void middleware(req, res, (error?: unknown) => {
+              if (error === undefined) return run(index + 1)
+              res.statusCode = 503
+              res.end(`next(error): ${(error as { code?: string }).code}`)
+            })
+          }
+          run(0)
+        }),
+      )
+    },
+  },
+  {
+    name: 'express 5',
+    start({ session, csrf }, app) {
+      const server = express()
+      if (csrf) server.use(expressCsrf())
+      server.use(expressSession(session))
+      server.use((req, res) => void runNode(app, req, res))
+      server.use((error: { code?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+        res.status(error.code === 'STORE_UNAVAILABLE' ? 503 : 500).send(`express error: ${error.code}`)
+      })
+      return listen(http.createServer(server))
+    },
+  },
+  {
+    name: 'hono',
+    start({ session, csrf }, app) {
+      const server = new Hono<{ Variables: SessionVariables }>()
+      if (csrf) server.use(honoCsrf())
+      server.use(honoSession(session))
+      server.all('*', (c) => runFetch(app, c.req.raw, { session: c.get('session'), cookies: c.get('cookies') }))
+      return honoServer(server.fetch)
+    },
+  },
+  {
+    name: 'fetch handler',
+    start({ session, csrf }, app) {
+      const check = csrfProtection()
+      const handler = withSession(session, (request, vars) => runFetch(app, request, vars))
+      return honoServer((request) => (csrf ? check(request) : undefined) ?? handler(request))
+    },
+  },
+]
