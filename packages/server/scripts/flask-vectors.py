@@ -9,7 +9,7 @@ Run with the Python that has Flask (Debian: `apt-get install -y python3-flask`):
 
     /usr/bin/python3 packages/server/scripts/flask-vectors.py
 
-It rewrites packages/server/test/fixtures/flask-vectors.json. Expected data is written in a small
+It rewrites packages/server/test/fixtures/flask-vectors.json (or the path given as its argument). Expected data is written in a small
 JSON notation the TypeScript test reads back: {"$bytes": base64}, {"$date": unix seconds},
 {"$tuple": [...]} and {"$int": "digits"} (an int beyond 2**53).
 """
@@ -48,7 +48,13 @@ def make_cookie(data, secret_key, timestamp, salt=None):
     if salt is not None:
         interface.salt = salt
     app = Flask("crumbs-vectors")
-    app.secret_key = secret_key
+    if isinstance(secret_key, list) and "SECRET_KEY_FALLBACKS" in app.config:
+        # Flask >= 3.1 builds exactly this list itself: [*SECRET_KEY_FALLBACKS, SECRET_KEY].
+        app.secret_key = secret_key[-1]
+        app.config["SECRET_KEY_FALLBACKS"] = secret_key[:-1]
+    else:
+        # Older Flask hands secret_key to itsdangerous, which takes the same list directly.
+        app.secret_key = secret_key
     with app.app_context():
         serializer = interface.get_signing_serializer(app)
         serializer.signer = PinnedSigner
@@ -227,10 +233,12 @@ def build():
 
 
 def main():
+    # An optional path writes elsewhere, e.g. to compare another Flask version's output.
+    output = Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT
     document = build()
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {len(document['vectors'])} vectors to {OUTPUT}")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {len(document['vectors'])} vectors to {output}")
 
 
 if __name__ == "__main__":
