@@ -95,6 +95,7 @@ describe('createFlaskCodec', () => {
     ['an empty string', '', 'malformed'],
     ['no dots', 'abcdef', 'malformed'],
     ['one dot', 'abc.def', 'malformed'],
+    ['a lone dot before the signature', `.${'A'.repeat(27)}`, 'malformed'],
     ['a character outside base64url', good.replace('.', '!.'), 'malformed'],
     ['non-ASCII', `é${good}`, 'malformed'],
     ['an oversized value', 'a'.repeat(MAX_FLASK_PAYLOAD_BYTES + 1), 'malformed'],

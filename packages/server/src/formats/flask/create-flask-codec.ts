@@ -91,7 +91,7 @@ export function createFlaskCodec(options: FlaskCodecOptions): FlaskCodec {
       if (!COOKIE_CHARS.test(cookie)) return MALFORMED
       const signatureDot = cookie.lastIndexOf('.')
       const timestampDot = cookie.lastIndexOf('.', signatureDot - 1)
-      if (timestampDot < 0) return MALFORMED
+      if (timestampDot < 0 || timestampDot === signatureDot) return MALFORMED
       const value = cookie.slice(0, signatureDot)
       const signature = Buffer.from(cookie.slice(signatureDot + 1))
       if (signature.length !== SIGNATURE_CHARS) return MISMATCH
