@@ -1,9 +1,9 @@
 import { decodeBase64Url, encodeBase64Url } from '../internal/base64url.js'
+import { encodeUtf8 } from '../internal/encode-utf8.js'
 import type { AesKey, CryptoBackend, HmacKey } from './crypto-backend.js'
 
 const TAG_BITS = 128
 const HMAC = { name: 'HMAC', hash: 'SHA-256' } as const
-const utf8 = new TextEncoder()
 
 // Web Crypto's types want ArrayBuffer-backed views; every view handed in here is one.
 const source = (bytes: Uint8Array) => bytes as Uint8Array<ArrayBuffer>
@@ -37,13 +37,16 @@ export const cryptoBackend: CryptoBackend = {
   },
 
   async hmacSha256(key, data) {
-    const mac = await crypto.subtle.sign('HMAC', cryptoKey(key), utf8.encode(data))
+    const mac = await crypto.subtle.sign('HMAC', cryptoKey(key), encodeUtf8(data))
     return encodeBase64Url(new Uint8Array(mac))
   },
 
-  hmacVerify(key, data, mac) {
+  async hmacVerify(key, data, mac) {
+    // Canonical decoding is one-to-one, so this matches only the exact text hmacSha256 gives;
     // subtle.verify compares in constant time.
-    return crypto.subtle.verify('HMAC', cryptoKey(key), source(mac), utf8.encode(data))
+    const bytes = decodeBase64Url(mac)
+    if (bytes === undefined) return false
+    return crypto.subtle.verify('HMAC', cryptoKey(key), source(bytes), encodeUtf8(data))
   },
 
   async aesGcmSeal(key, iv, plaintext, aad) {

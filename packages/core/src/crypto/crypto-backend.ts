@@ -37,8 +37,11 @@ export interface CryptoBackend {
   importAesKey(raw: Uint8Array): MaybePromise<AesKey>
   /** HMAC-SHA-256 (RFC 2104) of the UTF-8 bytes of `data`, as unpadded base64url (43 characters). */
   hmacSha256(key: HmacKey, data: string): MaybePromise<string>
-  /** Whether `mac` is the HMAC-SHA-256 of the UTF-8 bytes of `data`, compared in constant time. */
-  hmacVerify(key: HmacKey, data: string, mac: Uint8Array): MaybePromise<boolean>
+  /**
+   * Whether `mac` is exactly the base64url text {@link hmacSha256} gives for `data`, compared in
+   * constant time; any other spelling of the same bytes does not match.
+   */
+  hmacVerify(key: HmacKey, data: string, mac: string): MaybePromise<boolean>
   /** AES-256-GCM encryption with a 128-bit tag: the ciphertext followed by the tag (SP 800-38D). */
   aesGcmSeal(
     key: AesKey,
@@ -53,7 +56,7 @@ export interface CryptoBackend {
     sealed: Uint8Array,
     aad: Uint8Array,
   ): MaybePromise<Uint8Array | undefined>
-  /** `length` bytes from the platform CSPRNG. */
+  /** `length` fresh bytes from the platform CSPRNG, owned by the caller. */
   randomBytes(length: number): Uint8Array
   /** Bytes to unpadded base64url (RFC 4648 §5). */
   encodeBase64Url(bytes: Uint8Array): string

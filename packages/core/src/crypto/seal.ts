@@ -1,4 +1,5 @@
 import { CrumbsError } from '../errors.js'
+import { encodeUtf8 } from '../internal/encode-utf8.js'
 import { isWellFormed } from '../internal/is-well-formed.js'
 import { resolveTokenOptions, type TokenOptions } from './token-options.js'
 import { EXPIRED, MALFORMED, MISMATCH, type VerifyResult, verified } from './verify-result.js'
@@ -40,11 +41,10 @@ const MIN_BODY_BYTES = IV_BYTES + EXPIRY_BYTES + TAG_BYTES
 const MAX_TIME = 8.64e15
 const TWO_32 = 2 ** 32
 
-const utf8 = new TextEncoder()
 const fromUtf8 = new TextDecoder()
 
 const additionalData = (name: string, purpose: string) =>
-  utf8.encode(`${VERSION}${purpose.length}:${purpose}${name}`)
+  encodeUtf8(`${VERSION}${purpose.length}:${purpose}${name}`)
 
 /**
  * `value` encrypted and authenticated with AES-256-GCM under the keyring's first secret, bound to
@@ -70,22 +70,19 @@ export async function sealWithIv(
     throw new CrumbsError('INVALID_OPTION', 'The value to seal must be a well-formed string.')
   }
   const { backend } = keyring
-  const encoded = utf8.encode(value)
-  const plaintext = new Uint8Array(EXPIRY_BYTES + encoded.length)
-  const header = new DataView(plaintext.buffer, 0, EXPIRY_BYTES)
+  const plaintext = encodeUtf8(value, EXPIRY_BYTES)
+  const header = new DataView(plaintext.buffer, plaintext.byteOffset, EXPIRY_BYTES)
   header.setUint32(0, Math.floor(expiresAt / TWO_32))
   header.setUint32(4, expiresAt % TWO_32)
-  plaintext.set(encoded, EXPIRY_BYTES)
 
   let keys = keyring.aesKeys(purpose)
   if (keys instanceof Promise) keys = await keys
   const iv = fixedIv ?? backend.randomBytes(IV_BYTES)
   let sealed = backend.aesGcmSeal(keys[0]!, iv, plaintext, additionalData(name, purpose))
   if (sealed instanceof Promise) sealed = await sealed
-  const body = new Uint8Array(IV_BYTES + sealed.length)
-  body.set(iv)
-  body.set(sealed, IV_BYTES)
-  return VERSION + backend.encodeBase64Url(body)
+  // 12 bytes are four whole base64 groups, so encoding the parts apart spells base64url(body)
+  // without copying the IV and the ciphertext into one buffer first.
+  return VERSION + backend.encodeBase64Url(iv) + backend.encodeBase64Url(sealed)
 }
 
 /**
