@@ -20,8 +20,20 @@ describe('encodeUtf8', () => {
     expect(Array.from(encodeUtf8(text))).toEqual(bytes)
   })
 
-  it('leaves offset zero bytes in front', () => {
-    expect(Array.from(encodeUtf8('a', 3))).toEqual([0, 0, 0, 0x61])
+  it.each([
+    ['ASCII', 'a', [0x61]],
+    ['non-ASCII', 'é', [0xc3, 0xa9]],
+  ])('leaves offset zero bytes in front of %s', (_, text, bytes) => {
+    expect(Array.from(encodeUtf8(text, 3))).toEqual([0, 0, 0, ...bytes])
+  })
+
+  it('agrees with TextEncoder.encode after an offset', () => {
+    fc.assert(
+      fc.property(fc.string({ unit }), fc.nat(16), (text, offset) => {
+        const expected = [...new Uint8Array(offset), ...new TextEncoder().encode(text)].join()
+        expect(encodeUtf8(text, offset).join()).toBe(expected)
+      }),
+    )
   })
 
   it('agrees with TextEncoder.encode on any string', () => {
