@@ -47,14 +47,6 @@ export function parseCookie(header: string | null | undefined): CookieMap {
 }
 
 /**
- * A constructor of prototype-less objects. Unlike `Object.create(null)`, which starts in
- * dictionary mode, its instances start with fast properties that V8 reuses across requests
- * that send the same cookie names.
- */
-const Dictionary = function (this: object) {} as unknown as new () => Record<string, string>
-Dictionary.prototype = Object.create(null)
-
-/**
  * Characters of header that direct lookups may scan before an index is built: a scan finds one
  * name without allocating, so a typical header answers a dozen reads faster than an index
  * would, while a large one switches to the index after a read or two.
@@ -64,10 +56,8 @@ const SCAN_BUDGET = 8192
 class Cookies implements CookieMap {
   readonly #header: string
   #budget = SCAN_BUDGET
-  /** Raw (undecoded) first value per name, in a prototype-less object. */
-  #first: Record<string, string> | undefined
-  /** The distinct names in header order (an object would list integer-like names first). */
-  readonly #names: string[] = []
+  /** Raw (undecoded) first value per name; a Map keeps header order and has no prototype. */
+  #first: Map<string, string> | undefined
   /** Every raw value per name, kept only for names that repeat. */
   #repeated: Map<string, string[]> | undefined
 
@@ -81,13 +71,12 @@ class Cookies implements CookieMap {
       this.#budget -= this.#header.length
       if (this.#budget >= 0) return scanFirst(this.#header, name)
     }
-    return this.#index()[name]
+    return this.#index().get(name)
   }
 
-  #index(): Record<string, string> {
+  #index(): Map<string, string> {
     if (this.#first !== undefined) return this.#first
-    const first = new Dictionary()
-    const names = this.#names
+    const first = new Map<string, string>()
     const header = this.#header
     const length = header.length
     let index = 0
@@ -112,13 +101,9 @@ class Cookies implements CookieMap {
         while (start < stop && isOws(header.charCodeAt(start))) start++
         while (stop > start && isOws(header.charCodeAt(stop - 1))) stop--
         const value = header.slice(start, stop)
-        const earlier = first[name]
-        if (earlier === undefined) {
-          first[name] = value
-          names.push(name)
-        } else {
-          this.#repeat(name, earlier, value)
-        }
+        const earlier = first.get(name)
+        if (earlier === undefined) first.set(name, value)
+        else this.#repeat(name, earlier, value)
       }
       index = end + 1
     }
@@ -134,8 +119,7 @@ class Cookies implements CookieMap {
   }
 
   get size(): number {
-    this.#index()
-    return this.#names.length
+    return this.#index().size
   }
 
   get(name: string): string | undefined {
@@ -144,7 +128,7 @@ class Cookies implements CookieMap {
   }
 
   getAll(name: string): string[] {
-    const raw = this.#index()[name]
+    const raw = this.#index().get(name)
     const all = this.#repeated?.get(name)
     if (all !== undefined) return all.map(decodeCookieValue)
     return raw === undefined ? [] : [decodeCookieValue(raw)]
@@ -155,27 +139,23 @@ class Cookies implements CookieMap {
   }
 
   keys(): IterableIterator<string> {
-    this.#index()
-    return this.#names.values()
+    return this.#index().keys()
   }
 
   *values(): IterableIterator<string> {
-    const first = this.#index()
-    for (const name of this.#names) yield decodeCookieValue(first[name]!)
+    for (const raw of this.#index().values()) yield decodeCookieValue(raw)
   }
 
   *entries(): IterableIterator<[name: string, value: string]> {
-    const first = this.#index()
-    for (const name of this.#names) yield [name, decodeCookieValue(first[name]!)]
+    for (const [name, raw] of this.#index()) yield [name, decodeCookieValue(raw)]
   }
 
   forEach(
     callback: (value: string, name: string, cookies: CookieMap) => void,
     thisArg?: unknown,
   ): void {
-    const first = this.#index()
-    for (const name of this.#names) {
-      callback.call(thisArg, decodeCookieValue(first[name]!), name, this)
+    for (const [name, raw] of this.#index()) {
+      callback.call(thisArg, decodeCookieValue(raw), name, this)
     }
   }
 
