@@ -1,3 +1,10 @@
+export type { CsrfOptions, CsrfRejection } from './engine/csrf-check.js'
+export { checkCsrf, verifyCsrfToken } from './engine/csrf-check.js'
+export type { HttpPort } from './engine/http-port.js'
+export type { CookieJar, RequestCookies, SetCookieOptions } from './engine/request-context.js'
+export { RequestContext } from './engine/request-context.js'
+export type { SessionEngine } from './engine/session-engine.js'
+export { createSessionEngine } from './engine/session-engine.js'
 export type {
   CookieSessionFormat,
   InvalidSessionEvent,
@@ -7,10 +14,3 @@ export type {
   SessionOptions,
 } from './options.js'
 export { resolveSessionOptions, SESSION_DEFAULTS } from './options.js'
-export type { HttpPort } from './engine/http-port.js'
-export type { CookieJar, RequestCookies, SetCookieOptions } from './engine/request-context.js'
-export { RequestContext } from './engine/request-context.js'
-export type { SessionEngine } from './engine/session-engine.js'
-export { createSessionEngine } from './engine/session-engine.js'
-export type { CsrfOptions, CsrfRejection } from './engine/csrf-check.js'
-export { checkCsrf, verifyCsrfToken } from './engine/csrf-check.js'

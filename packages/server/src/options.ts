@@ -1,4 +1,4 @@
-import { CrumbsError, type SessionStore } from '@crumbs/core'
+import { CrumbsError, createKeyring, type Keyring, type SessionStore } from '@crumbs/core'
 
 /** How a cookie session is encoded. */
 export type CookieSessionFormat = 'sealed' | 'signed' | 'flask'
@@ -101,6 +101,8 @@ export interface SessionOptions {
 /** Options after validation: every field present and frozen. */
 export interface ResolvedSessionOptions {
   readonly secrets: readonly string[]
+  /** The keyring over {@link secrets}, deriving and caching keys once per process. */
+  readonly keys: Keyring
   readonly store: SessionStore | undefined
   readonly format: CookieSessionFormat
   readonly cookie: Readonly<Required<Omit<SessionCookieOptions, 'domain' | 'priority'>>> &
@@ -161,9 +163,15 @@ function seconds(option: string, value: unknown, fallback: number, allowZero: bo
   return value
 }
 
-function oneOf<T extends string>(option: string, value: unknown, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  option: string,
+  value: unknown,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback
-  if (!allowed.includes(value as T)) fail(option, `one of ${allowed.map((v) => `'${v}'`).join(', ')}`)
+  if (!allowed.includes(value as T))
+    fail(option, `one of ${allowed.map((v) => `'${v}'`).join(', ')}`)
   return value as T
 }
 
@@ -173,26 +181,19 @@ function flag(option: string, value: unknown, fallback: boolean): boolean {
   return value
 }
 
-const GENERATE_HINT =
-  "Generate one with `node -e \"console.log(require('node:crypto').randomBytes(32).toString('base64url'))\"` and pass it as `secret` (for example from process.env.SECRET_KEY)."
-
-function resolveSecrets(secret: unknown): string[] {
-  const list = typeof secret === 'string' ? [secret] : secret
-  if (!Array.isArray(list) || list.length === 0 || list.some((s) => s === '' || s === undefined)) {
-    throw new CrumbsError('SECRET_MISSING', `Sessions need a secret. ${GENERATE_HINT}`)
+/** The secrets in `[newest, ...fallbacks]` order, checked by the keyring (≥ 32 bytes each). */
+function resolveSecrets(secret: unknown): { secrets: readonly string[]; keys: Keyring } {
+  const list: unknown[] =
+    typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : []
+  if (list.length === 0 || list.some((s) => s === '')) {
+    // The keyring's error says how to generate a secret.
+    return { secrets: [], keys: createKeyring([]) }
   }
-  for (const [index, s] of list.entries()) {
+  list.forEach((s, index) => {
     if (typeof s !== 'string') fail(`secret[${index}]`, 'a string')
-    const bytes = new TextEncoder().encode(s).length
-    if (bytes < 32) {
-      throw new CrumbsError(
-        'SECRET_TOO_SHORT',
-        `Session secret #${index} is ${bytes} bytes; at least 32 are required. ${GENERATE_HINT}`,
-        { details: { index, bytes, minimum: 32 } },
-      )
-    }
-  }
-  return list as string[]
+  })
+  const secrets = Object.freeze([...(list as string[])])
+  return { secrets, keys: createKeyring(secrets) }
 }
 
 function isStore(value: unknown): value is SessionStore {
@@ -209,12 +210,15 @@ function isStore(value: unknown): value is SessionStore {
  */
 export function resolveSessionOptions(options: SessionOptions): ResolvedSessionOptions {
   if (typeof options !== 'object' || options === null) fail('options', 'an object')
-  const secrets = resolveSecrets(options.secret)
+  const { secrets, keys } = resolveSecrets(options.secret)
   if (options.store !== undefined && !isStore(options.store)) {
     fail('store', 'a SessionStore (get, set, touch, delete, listUserSessions, deleteUserSessions)')
   }
   if (options.store !== undefined && options.format !== undefined) {
-    fail('format', 'left unset when a store is given (store sessions keep only a signed id in the cookie)')
+    fail(
+      'format',
+      'left unset when a store is given (store sessions keep only a signed id in the cookie)',
+    )
   }
   const c = options.cookie ?? {}
   const d = SESSION_DEFAULTS.cookie
@@ -223,10 +227,14 @@ export function resolveSessionOptions(options: SessionOptions): ResolvedSessionO
     fail('cookie.name', 'a cookie name (RFC 7230 token characters)')
   }
   if (/^__(host|secure)-/i.test(name)) {
-    fail('cookie.name', 'given without a __Host-/__Secure- prefix (crumbs adds it when the cookie is Secure)')
+    fail(
+      'cookie.name',
+      'given without a __Host-/__Secure- prefix (crumbs adds it when the cookie is Secure)',
+    )
   }
   const secure = c.secure ?? d.secure
-  if (secure !== 'auto' && typeof secure !== 'boolean') fail('cookie.secure', "true, false or 'auto'")
+  if (secure !== 'auto' && typeof secure !== 'boolean')
+    fail('cookie.secure', "true, false or 'auto'")
   const sameSite = oneOf('cookie.sameSite', c.sameSite, ['strict', 'lax', 'none'], d.sameSite)
   const partitioned = flag('cookie.partitioned', c.partitioned, d.partitioned)
   if ((sameSite === 'none' || partitioned) && secure === false) {
@@ -246,8 +254,14 @@ export function resolveSessionOptions(options: SessionOptions): ResolvedSessionO
       : { priority: oneOf('cookie.priority', c.priority, ['low', 'medium', 'high'], 'medium') }),
   })
   const maxAge = seconds('maxAge', options.maxAge, SESSION_DEFAULTS.maxAge, false)
-  if (maxAge > 400 * DAY) fail('maxAge', 'at most 400 days (34560000 s), the longest a browser keeps a cookie')
-  const idleTimeout = seconds('idleTimeout', options.idleTimeout, SESSION_DEFAULTS.idleTimeout, true)
+  if (maxAge > 400 * DAY)
+    fail('maxAge', 'at most 400 days (34560000 s), the longest a browser keeps a cookie')
+  const idleTimeout = seconds(
+    'idleTimeout',
+    options.idleTimeout,
+    SESSION_DEFAULTS.idleTimeout,
+    true,
+  )
   const absoluteTimeout = seconds(
     'absoluteTimeout',
     options.absoluteTimeout,
@@ -263,12 +277,17 @@ export function resolveSessionOptions(options: SessionOptions): ResolvedSessionO
   if (options.onInvalid !== undefined && typeof options.onInvalid !== 'function') {
     fail('onInvalid', 'a function')
   }
-  if (options.onError !== undefined && typeof options.onError !== 'function') fail('onError', 'a function')
-  if (options.userKey !== undefined && (typeof options.userKey !== 'string' || options.userKey === '')) {
+  if (options.onError !== undefined && typeof options.onError !== 'function')
+    fail('onError', 'a function')
+  if (
+    options.userKey !== undefined &&
+    (typeof options.userKey !== 'string' || options.userKey === '')
+  ) {
     fail('userKey', 'a non-empty string')
   }
   return Object.freeze({
-    secrets: Object.freeze([...secrets]),
+    secrets,
+    keys,
     store: options.store,
     format: oneOf('format', options.format, FORMATS, SESSION_DEFAULTS.format),
     cookie,
@@ -279,8 +298,18 @@ export function resolveSessionOptions(options: SessionOptions): ResolvedSessionO
     refreshAfter,
     trustProxy: flag('trustProxy', options.trustProxy, SESSION_DEFAULTS.trustProxy),
     userKey: options.userKey,
-    storeTimeout: seconds('storeTimeout', options.storeTimeout, SESSION_DEFAULTS.storeTimeout, false),
-    conflictRetries: seconds('conflictRetries', options.conflictRetries, SESSION_DEFAULTS.conflictRetries, true),
+    storeTimeout: seconds(
+      'storeTimeout',
+      options.storeTimeout,
+      SESSION_DEFAULTS.storeTimeout,
+      false,
+    ),
+    conflictRetries: seconds(
+      'conflictRetries',
+      options.conflictRetries,
+      SESSION_DEFAULTS.conflictRetries,
+      true,
+    ),
     onInvalid: options.onInvalid,
     onError: options.onError ?? logError,
   })

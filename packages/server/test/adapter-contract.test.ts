@@ -68,16 +68,19 @@ describe.each(hosts)('adapter contract: $name', (host: Host) => {
     expect((await client.get('/signed/get')).body).toBe('signed: none')
   })
 
-  it.each(['sealed', 'signed', 'flask'] as const)('logs in, reads and logs out with %s cookie sessions', async (format) => {
-    const client = await start({ format })
-    expect((await client.get('/')).body).toBe('Please log in')
-    const login = await client.post('/login?name=jane')
-    expect(login.setCookies).toHaveLength(1)
-    expect(login.setCookies[0]).toMatch(/^session=[^;]+; Path=\/; HttpOnly; SameSite=Lax$/)
-    expect((await client.get('/')).body).toBe('Welcome, jane!')
-    await client.post('/logout')
-    expect((await client.get('/')).body).toBe('Please log in')
-  })
+  it.each(['sealed', 'signed', 'flask'] as const)(
+    'logs in, reads and logs out with %s cookie sessions',
+    async (format) => {
+      const client = await start({ format })
+      expect((await client.get('/')).body).toBe('Please log in')
+      const login = await client.post('/login?name=jane')
+      expect(login.setCookies).toHaveLength(1)
+      expect(login.setCookies[0]).toMatch(/^session=[^;]+; Path=\/; HttpOnly; SameSite=Lax$/)
+      expect((await client.get('/')).body).toBe('Welcome, jane!')
+      await client.post('/logout')
+      expect((await client.get('/')).body).toBe('Please log in')
+    },
+  )
 
   it('logs in, reads and logs out with store sessions, and a replayed cookie stays logged out', async () => {
     const client = await start({ store: memoryStore() })
@@ -128,7 +131,9 @@ describe.each(hosts)('adapter contract: $name', (host: Host) => {
 
   it('survives a malformed Cookie header and 8 KB of junk', async () => {
     const client = await start()
-    const junk = Array.from({ length: 8192 }, (_, i) => String.fromCharCode(33 + ((i * 7) % 90))).join('')
+    const junk = Array.from({ length: 8192 }, (_, i) =>
+      String.fromCharCode(33 + ((i * 7) % 90)),
+    ).join('')
     for (const cookie of [junk, 'session', '=;;=;session=%%%;', `session=${junk}`]) {
       const response = await client.get('/', { cookie })
       expect(response.status).toBe(200)
@@ -156,18 +161,26 @@ describe.each(hosts)('adapter contract: $name', (host: Host) => {
     ['sealed', 'expired'],
     ['signed', 'absolute-timeout'],
     ['flask', 'absolute-timeout'],
-  ] as const)('keeps an active %s session alive by rolling refresh, up to the absolute timeout', async (format, reason) => {
-    vi.useFakeTimers({ toFake: ['Date'] })
-    const client = await start({ format, idleTimeout: 600, refreshAfter: 60, absoluteTimeout: 3000 })
-    await client.post('/login')
-    for (let minute = 5; minute < 50; minute += 5) {
+  ] as const)(
+    'keeps an active %s session alive by rolling refresh, up to the absolute timeout',
+    async (format, reason) => {
+      vi.useFakeTimers({ toFake: ['Date'] })
+      const client = await start({
+        format,
+        idleTimeout: 600,
+        refreshAfter: 60,
+        absoluteTimeout: 3000,
+      })
+      await client.post('/login')
+      for (let minute = 5; minute < 50; minute += 5) {
+        vi.setSystemTime(Date.now() + 300_000)
+        expect((await client.get('/')).body).toBe('Welcome, john!')
+      }
       vi.setSystemTime(Date.now() + 300_000)
-      expect((await client.get('/')).body).toBe('Welcome, john!')
-    }
-    vi.setSystemTime(Date.now() + 300_000)
-    expect((await client.get('/')).body).toBe('Please log in')
-    expect(invalid.map((e) => e.reason)).toEqual([reason])
-  })
+      expect((await client.get('/')).body).toBe('Please log in')
+      expect(invalid.map((e) => e.reason)).toEqual([reason])
+    },
+  )
 
   it('expires store sessions after the idle timeout too', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
@@ -216,11 +229,15 @@ describe.each(hosts)('adapter contract: $name', (host: Host) => {
   it('uses __Host- and Secure behind a trusted https proxy', async () => {
     const client = await start({ trustProxy: true })
     const response = await client.post('/login', { 'x-forwarded-proto': 'https' })
-    expect(response.setCookies[0]).toMatch(/^__Host-session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/)
+    expect(response.setCookies[0]).toMatch(
+      /^__Host-session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    )
     expect((await client.get('/', { 'x-forwarded-proto': 'https' })).body).toBe('Welcome, john!')
     // The same header from an untrusted client changes nothing.
     const untrusted = await start()
-    expect((await untrusted.post('/login', { 'x-forwarded-proto': 'https' })).setCookies[0]).toMatch(/^session=/)
+    expect(
+      (await untrusted.post('/login', { 'x-forwarded-proto': 'https' })).setCookies[0],
+    ).toMatch(/^session=/)
   })
 
   it('shows a flashed message once', async () => {

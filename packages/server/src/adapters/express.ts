@@ -1,5 +1,5 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type { CookieAttributes, Session, SessionData } from '@crumbs/core'
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type { RequestCookies, SetCookieOptions } from '../engine/request-context.js'
 import type { SessionOptions } from '../options.js'
 import { session as nodeSession } from './node.js'

@@ -8,7 +8,9 @@ export { verifyCsrfToken } from '../engine/csrf-check.js'
  * The CSRF check for fetch servers: a 403 `Response` for an unsafe cross-site request,
  * `undefined` to go on.
  */
-export function csrfProtection(options: CsrfOptions = {}): (request: Request) => Response | undefined {
+export function csrfProtection(
+  options: CsrfOptions = {},
+): (request: Request) => Response | undefined {
   return (request) => {
     const port = fetchPort(request)
     const rejected = checkCsrf(port, port.encrypted, options)

@@ -22,7 +22,8 @@ export function fetchPort(request: Request): FetchPort {
     encrypted: request.url.startsWith('https:'),
     appendSetCookie: (line) => void cookies.push(line),
     setHeader: (name, value) => void headers.set(name.toLowerCase(), value),
-    getHeader: (name) => headers.get(name.toLowerCase()) ?? response?.headers.get(name) ?? undefined,
+    getHeader: (name) =>
+      headers.get(name.toLowerCase()) ?? response?.headers.get(name) ?? undefined,
     headersSent: () => sent,
     respondWith(res) {
       response = res
@@ -44,7 +45,11 @@ export function fetchPort(request: Request): FetchPort {
   }
 }
 
-function applyTo(target: Headers, cookies: readonly string[], headers: ReadonlyMap<string, string>): void {
+function applyTo(
+  target: Headers,
+  cookies: readonly string[],
+  headers: ReadonlyMap<string, string>,
+): void {
   for (const line of cookies) target.append('Set-Cookie', line)
   for (const [name, value] of headers) target.set(name, value)
 }

@@ -1,10 +1,10 @@
-import type { MiddlewareHandler } from 'hono'
 import type { Session, SessionData } from '@crumbs/core'
+import type { MiddlewareHandler } from 'hono'
 import type { CookieJar, RequestContext } from '../engine/request-context.js'
 import { createSessionEngine } from '../engine/session-engine.js'
 import type { SessionOptions } from '../options.js'
-import { type FetchPort, fetchPort } from './fetch-port.js'
 import { errorResponse } from './error-response.js'
+import { type FetchPort, fetchPort } from './fetch-port.js'
 
 /** What a fetch handler receives beside the `Request`; for Hono, `c.get('session')` and `c.get('cookies')`. */
 export interface SessionVariables<Data extends SessionData = SessionData> {
@@ -12,7 +12,12 @@ export interface SessionVariables<Data extends SessionData = SessionData> {
   cookies: CookieJar
 }
 
-async function finish(port: FetchPort, context: RequestContext, response: Response, onError: (e: unknown) => void) {
+async function finish(
+  port: FetchPort,
+  context: RequestContext,
+  response: Response,
+  onError: (e: unknown) => void,
+) {
   port.respondWith(response)
   try {
     await context.commit()

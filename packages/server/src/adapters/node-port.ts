@@ -19,7 +19,11 @@ export function nodePort(req: IncomingMessage, res: ServerResponse): HttpPort {
     },
     getHeader(name) {
       const value = res.getHeader(name)
-      return value === undefined ? undefined : Array.isArray(value) ? value.join(', ') : String(value)
+      return value === undefined
+        ? undefined
+        : Array.isArray(value)
+          ? value.join(', ')
+          : String(value)
     },
     headersSent: () => res.headersSent,
   }

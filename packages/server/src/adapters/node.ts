@@ -42,7 +42,11 @@ export function session<Data extends SessionData = SessionData>(
   const engine = createSessionEngine(options)
   const report = engine.options.onError
 
-  const middleware = async (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => {
+  const middleware = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    next?: (error?: unknown) => void,
+  ) => {
     let context: RequestContext
     try {
       context = await engine.begin(nodePort(req, res))

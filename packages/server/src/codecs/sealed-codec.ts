@@ -8,9 +8,19 @@ const PURPOSE = 'session'
 export function sealedCodec(keys: Keyring): SessionCodec {
   return {
     encode: (record, name, expiresAt) =>
-      seal(stringifyRecord(record), { keys, name, purpose: PURPOSE, expires: new Date(expiresAt * 1000) }),
+      seal(stringifyRecord(record), {
+        keys,
+        name,
+        purpose: PURPOSE,
+        expires: new Date(expiresAt * 1000),
+      }),
     async decode(value, name, now) {
-      const result = await unseal(value, { keys, name, purpose: PURPOSE, now: new Date(now * 1000) })
+      const result = await unseal(value, {
+        keys,
+        name,
+        purpose: PURPOSE,
+        now: new Date(now * 1000),
+      })
       if (!result.valid) return result
       const record = parseRecord(result.value)
       if (record === undefined) return { valid: false, reason: 'malformed' }

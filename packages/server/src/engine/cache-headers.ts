@@ -21,6 +21,8 @@ export function keepPrivate(port: HttpPort): void {
   const directives = current.split(',').map((d) => d.trim())
   const lower = directives.map((d) => d.toLowerCase())
   if (lower.includes('private') || lower.includes('no-store')) return
-  const kept = directives.filter((_, i) => lower[i] !== 'public' && !lower[i]!.startsWith('s-maxage'))
+  const kept = directives.filter(
+    (_, i) => lower[i] !== 'public' && !lower[i]!.startsWith('s-maxage'),
+  )
   port.setHeader('Cache-Control', ['private', ...kept].join(', '))
 }

@@ -48,5 +48,9 @@ export function checkCsrf(
 export function verifyCsrfToken(session: Session, submitted: unknown): boolean {
   // Reading must not issue a token: a session without one matches nothing.
   const expected = session instanceof SessionState ? session.csrfTokenIfAny() : session.csrfToken()
-  return typeof submitted === 'string' && expected !== undefined && timingSafeEqualText(expected, submitted)
+  return (
+    typeof submitted === 'string' &&
+    expected !== undefined &&
+    timingSafeEqualText(expected, submitted)
+  )
 }

@@ -55,7 +55,10 @@ export class RequestContext {
   /** The session; present when the context came from a session engine. */
   get session(): SessionState {
     if (this.#session === undefined) {
-      throw new CrumbsError('INVALID_OPTION', 'No session here: use the session middleware, not only the cookie one.')
+      throw new CrumbsError(
+        'INVALID_OPTION',
+        'No session here: use the session middleware, not only the cookie one.',
+      )
     }
     return this.#session
   }
@@ -76,7 +79,11 @@ export class RequestContext {
     const keys = this.#requireKeys()
     // Checked now with a placeholder of the final length, so a mistake throws at the call site.
     serializeCookie(name, `${value}.${'x'.repeat(43)}`, attributes)
-    this.#pending.push(sign(value, { keys, name, purpose: SIGNED_PURPOSE }).then((v) => serializeCookie(name, v, attributes)))
+    this.#pending.push(
+      sign(value, { keys, name, purpose: SIGNED_PURPOSE }).then((v) =>
+        serializeCookie(name, v, attributes),
+      ),
+    )
   }
 
   /** Expires a cookie; pass the same `path`/`domain` it was set with. */
@@ -122,7 +129,10 @@ export class RequestContext {
   async #run(): Promise<void> {
     if (this.#port.headersSent()) {
       if (this.needsCommit) {
-        throw new CrumbsError('HEADERS_SENT', 'The response headers went out before the session could be saved.')
+        throw new CrumbsError(
+          'HEADERS_SENT',
+          'The response headers went out before the session could be saved.',
+        )
       }
       return
     }
@@ -142,7 +152,10 @@ export class RequestContext {
 
   #requireKeys(): Keyring {
     if (this.#keys === undefined) {
-      throw new CrumbsError('SECRET_MISSING', 'Signed cookies need a `secret` in the middleware options.')
+      throw new CrumbsError(
+        'SECRET_MISSING',
+        'Signed cookies need a `secret` in the middleware options.',
+      )
     }
     return this.#keys
   }

@@ -1,10 +1,8 @@
 import {
-  CrumbsError,
   type CookieAttributes,
-  createKeyring,
+  CrumbsError,
   generateSessionId,
   isSessionId,
-  type Keyring,
   type SessionRecord,
   type SessionStore,
   serializeCookie,
@@ -60,7 +58,7 @@ export interface SessionEngine {
  */
 export function createSessionEngine(options: SessionOptions): SessionEngine {
   const opts = resolveSessionOptions(options)
-  const keys = createKeyring(opts.secrets)
+  const keys = opts.keys
   const store = opts.store
   const codec: SessionCodec | undefined =
     store !== undefined
@@ -98,33 +96,42 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
   const absoluteRemaining = (createdAt: number, now: number): number =>
     opts.absoluteTimeout > 0 ? createdAt + opts.absoluteTimeout - now : Number.POSITIVE_INFINITY
 
-  const timedOut = (record: SessionRecord, now: number, checkIdle: boolean): InvalidSessionReason | undefined => {
+  const timedOut = (
+    record: SessionRecord,
+    now: number,
+    checkIdle: boolean,
+  ): InvalidSessionReason | undefined => {
     if (absoluteRemaining(record.createdAt, now) <= 0) return 'absolute-timeout'
-    if (checkIdle && opts.idleTimeout > 0 && now - record.touchedAt >= opts.idleTimeout) return 'idle-timeout'
+    if (checkIdle && opts.idleTimeout > 0 && now - record.touchedAt >= opts.idleTimeout)
+      return 'idle-timeout'
     return undefined
   }
 
   async function load(value: string | undefined, name: string, now: number): Promise<Loaded> {
     const none: Loaded = { record: undefined, rotated: false, hadCookie: value !== undefined }
     if (value === undefined) return none
+    const refuse = (reason: InvalidSessionReason): Loaded => {
+      report(reason, name)
+      return none
+    }
     if (codec !== undefined) {
       const decoded = await codec.decode(value, name, now)
-      if (!decoded.valid) return report(decoded.reason, name), none
+      if (!decoded.valid) return refuse(decoded.reason)
       const expired = timedOut(decoded.record, now, true)
-      if (expired) return report(expired, name), none
+      if (expired) return refuse(expired)
       return { record: decoded.record, rotated: decoded.rotated, hadCookie: true }
     }
     const verified = await unsign(value, { keys, name, purpose: ID_PURPOSE })
     if (!verified.valid || !isSessionId(verified.value)) {
-      return report(verified.valid ? 'malformed' : verified.reason, name), none
+      return refuse(verified.valid ? 'malformed' : verified.reason)
     }
     const id = verified.value
     const stored = await call('get', (s) => s.get(id))
-    if (stored === undefined) return report('unknown-id', name), none
+    if (stored === undefined) return refuse('unknown-id')
     const expired = timedOut(stored.record, now, false)
     if (expired) {
       await call('delete', (s) => s.delete(id))
-      return report(expired, name), none
+      return refuse(expired)
     }
     return {
       record: stored.record,
@@ -161,7 +168,12 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
           ...(c.domain === undefined ? {} : { domain: c.domain }),
           ...(c.priority === undefined ? {} : { priority: c.priority }),
           ...(session.permanent
-            ? { maxAge: Math.max(0, Math.min(opts.maxAge, absoluteRemaining(session.createdAt, at))) }
+            ? {
+                maxAge: Math.max(
+                  0,
+                  Math.min(opts.maxAge, absoluteRemaining(session.createdAt, at)),
+                ),
+              }
             : {}),
         }
       }
@@ -226,9 +238,13 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
             return true
           }
           if (attempt >= opts.conflictRetries) {
-            throw new CrumbsError('SESSION_CONFLICT', 'The session kept changing under concurrent requests; try again.', {
-              details: { attempts: attempt + 1 },
-            })
+            throw new CrumbsError(
+              'SESSION_CONFLICT',
+              'The session kept changing under concurrent requests; try again.',
+              {
+                details: { attempts: attempt + 1 },
+              },
+            )
           }
           const fresh = await call('get', (s) => s.get(id!))
           // Deleted meanwhile (logout elsewhere): do not bring it back.
@@ -286,7 +302,8 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
         async destroy() {
           context.assertWritable()
           if (store !== undefined) {
-            if (id !== undefined && version !== undefined) await call('delete', (s) => s.delete(id!))
+            if (id !== undefined && version !== undefined)
+              await call('delete', (s) => s.delete(id!))
             if (obsoleteId !== undefined) await call('delete', (s) => s.delete(obsoleteId!))
             id = undefined
             version = undefined
@@ -323,4 +340,3 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
     },
   }
 }
-

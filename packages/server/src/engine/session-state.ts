@@ -1,10 +1,10 @@
 import {
   type FlashesOptions,
   type FlashMessage,
+  randomToken,
   type Session,
   type SessionData,
   type SessionRecord,
-  randomToken,
 } from '@crumbs/core'
 
 /** One change to the data, kept so a conflicting store write can replay it on fresh data. */

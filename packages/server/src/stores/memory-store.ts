@@ -66,10 +66,20 @@ export function memoryStore(options: MemoryStoreOptions = {}): SessionStore {
     async get(id: string): Promise<StoredSession | undefined> {
       assertSessionId(id)
       const entry = live(id)
-      return entry && { record: entry.record, version: entry.version, expiresAt: Math.floor(entry.expiresAt / 1000) }
+      return (
+        entry && {
+          record: entry.record,
+          version: entry.version,
+          expiresAt: Math.floor(entry.expiresAt / 1000),
+        }
+      )
     },
 
-    async set(id: string, record: SessionRecord, { ttl, expectedVersion }: StoreSetOptions): Promise<StoreSetResult> {
+    async set(
+      id: string,
+      record: SessionRecord,
+      { ttl, expectedVersion }: StoreSetOptions,
+    ): Promise<StoreSetResult> {
       assertSessionId(id)
       const current = live(id)
       if (expectedVersion !== undefined && (current?.version ?? null) !== expectedVersion) {
@@ -77,7 +87,11 @@ export function memoryStore(options: MemoryStoreOptions = {}): SessionStore {
       }
       unindex(id, current)
       sessions.delete(id) // re-inserted last: Map order is the eviction order
-      const entry: Entry = { record, version: (current?.version ?? 0) + 1, expiresAt: now() + ttl * 1000 }
+      const entry: Entry = {
+        record,
+        version: (current?.version ?? 0) + 1,
+        expiresAt: now() + ttl * 1000,
+      }
       sessions.set(id, entry)
       if (record.userId !== undefined) {
         const ids = byUser.get(record.userId) ?? new Set<string>()

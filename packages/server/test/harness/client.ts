@@ -28,11 +28,18 @@ export class Client {
       const cookie = parseSetCookie(line)
       if (cookie === undefined) continue
       const { maxAge, expires } = cookie.attributes
-      const expired = (maxAge !== undefined && maxAge <= 0) || (expires !== undefined && expires.getTime() <= Date.now())
+      const expired =
+        (maxAge !== undefined && maxAge <= 0) ||
+        (expires !== undefined && expires.getTime() <= Date.now())
       if (expired) this.jar.delete(cookie.name)
       else this.jar.set(cookie.name, cookie.value)
     }
-    return { status: response.status, body: await response.text(), headers: response.headers, setCookies }
+    return {
+      status: response.status,
+      body: await response.text(),
+      headers: response.headers,
+      setCookies,
+    }
   }
 
   get(path: string, headers: Record<string, string> = {}): Promise<ClientResponse> {

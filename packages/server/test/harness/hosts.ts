@@ -1,12 +1,18 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import type { Session } from '@crumbs/core'
+import { serve } from '@hono/node-server'
 import express from 'express'
 import { Hono } from 'hono'
 import type { CookieJar } from '../../src/engine/request-context.js'
-import { session as expressSession, csrf as expressCsrf } from '../../src/express.js'
-import { csrfProtection, honoCsrf, honoSession, type SessionVariables, withSession } from '../../src/fetch.js'
+import { csrf as expressCsrf, session as expressSession } from '../../src/express.js'
+import {
+  csrfProtection,
+  honoCsrf,
+  honoSession,
+  type SessionVariables,
+  withSession,
+} from '../../src/fetch.js'
 import { csrf as nodeCsrf, session as nodeSession } from '../../src/node.js'
 import type { SessionOptions } from '../../src/options.js'
 
@@ -93,14 +99,21 @@ async function runFetch(app: App, request: Request, ctx: AppContext): Promise<Re
   try {
     out = await app(appRequest(request.method, request.url), ctx)
   } catch (error) {
-    return new Response(`app error: ${(error as { code?: string }).code ?? String(error)}`, { status: 500 })
+    return new Response(`app error: ${(error as { code?: string }).code ?? String(error)}`, {
+      status: 500,
+    })
   }
   // A fetch handler's headers are final once the response is returned and committed.
   if (out.after) setTimeout(out.after, 0)
-  return new Response(out.body, { status: out.status ?? 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  return new Response(out.body, {
+    status: out.status ?? 200,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  })
 }
 
-const honoServer = (fetch: (request: Request) => Response | Promise<Response>): Promise<RunningHost> =>
+const honoServer = (
+  fetch: (request: Request) => Response | Promise<Response>,
+): Promise<RunningHost> =>
   new Promise((resolve) => {
     const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
       resolve({
@@ -157,9 +170,18 @@ export const hosts: readonly Host[] = [
       if (csrf) server.use(expressCsrf())
       server.use(expressSession(session))
       server.use((req, res) => void runNode(app, req, res))
-      server.use((error: { code?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-        res.status(error.code === 'STORE_UNAVAILABLE' ? 503 : 500).send(`express error: ${error.code}`)
-      })
+      server.use(
+        (
+          error: { code?: string },
+          _req: express.Request,
+          res: express.Response,
+          _next: express.NextFunction,
+        ) => {
+          res
+            .status(error.code === 'STORE_UNAVAILABLE' ? 503 : 500)
+            .send(`express error: ${error.code}`)
+        },
+      )
       return listen(http.createServer(server))
     },
   },
@@ -169,7 +191,9 @@ export const hosts: readonly Host[] = [
       const server = new Hono<{ Variables: SessionVariables }>()
       if (csrf) server.use(honoCsrf())
       server.use(honoSession(session))
-      server.all('*', (c) => runFetch(app, c.req.raw, { session: c.get('session'), cookies: c.get('cookies') }))
+      server.all('*', (c) =>
+        runFetch(app, c.req.raw, { session: c.get('session'), cookies: c.get('cookies') }),
+      )
       return honoServer(server.fetch)
     },
   },

@@ -17,7 +17,9 @@ export function scenarioApp(late: LateErrors): App {
         cookies.setCookie('username', name)
         return { body: 'cookie set' }
       case '/cookie/get':
-        return { body: cookies.has('username') ? `Hello, ${cookies.get('username')}!` : 'No cookie' }
+        return {
+          body: cookies.has('username') ? `Hello, ${cookies.get('username')}!` : 'No cookie',
+        }
       case '/cookie/delete':
         cookies.deleteCookie('username')
         return { body: 'cookie deleted' }
@@ -33,7 +35,9 @@ export function scenarioApp(late: LateErrors): App {
         session.flash(`Welcome back, ${name}`)
         return { body: 'logged in' }
       case '/':
-        return { body: session.has('username') ? `Welcome, ${session.get('username')}!` : 'Please log in' }
+        return {
+          body: session.has('username') ? `Welcome, ${session.get('username')}!` : 'Please log in',
+        }
       case '/flashes':
         return { body: JSON.stringify(session.flashes()) }
       case '/count': {

@@ -1,7 +1,8 @@
 import { Buffer } from 'node:buffer'
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { deflateSync, inflateSync } from 'node:zlib'
+import { inflateSync } from 'node:zlib'
 import { CrumbsError } from '@crumbs/core'
+import { deflate } from 'pako'
 import { decodeTaggedJson } from './decode-tagged-json.js'
 import { encodeTaggedJson } from './encode-tagged-json.js'
 import { type FlaskCodecOptions, resolveFlaskCodecOptions } from './resolve-flask-codec-options.js'
@@ -74,7 +75,9 @@ export function createFlaskCodec(options: FlaskCodecOptions): FlaskCodec {
   return {
     encode(data, now = new Date()) {
       const json = Buffer.from(encodeTaggedJson(withFlashTuples(checkData(data))), 'utf8')
-      const compressed = deflateSync(json)
+      // pako ports classic zlib, the one Python links, so the deflate bytes equal Flask's; Node's
+      // bundled zlib fork may pick other matches (docs/architecture/cookie-session-formats.md).
+      const compressed = Buffer.from(deflate(json))
       // itsdangerous' rule: compress only when it saves more than the `.` marker costs.
       const payload =
         compressed.length < json.length - 1

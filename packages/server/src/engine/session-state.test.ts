@@ -1,0 +1,120 @@
+import type { SessionRecord } from '@crumbs/core'
+import { describe, expect, it } from 'vitest'
+import { SessionState } from './session-state.js'
+
+type Data = { username: string; views: number; __proto__: string }
+
+const hooks = (writable = true) => ({
+  assertWritable() {
+    if (!writable) throw Object.assign(new Error('sent'), { code: 'HEADERS_SENT' })
+  },
+  regenerate: async () => {},
+  destroy: async () => {},
+  save: async () => {},
+})
+
+const record = (
+  data: Record<string, unknown>,
+  extra: Partial<SessionRecord> = {},
+): SessionRecord => ({
+  data,
+  createdAt: 100,
+  touchedAt: 200,
+  permanent: false,
+  ...extra,
+})
+
+describe('SessionState', () => {
+  it('behaves like Flask’s session dict', () => {
+    const session = new SessionState<Data>(undefined, 1, hooks())
+    expect(session.isNew).toBe(true)
+    expect(session.get('username')).toBeUndefined()
+    session.set('username', 'john')
+    expect(session.has('username')).toBe(true)
+    expect(session.get('username')).toBe('john')
+    expect(session.pop('username')).toBe('john')
+    expect(session.pop('username')).toBeUndefined()
+    expect(session.has('username')).toBe(false)
+    expect(session.modified).toBe(true)
+  })
+
+  it('treats __proto__ as an ordinary key', () => {
+    const session = new SessionState<Data>(record(JSON.parse('{"__proto__":"x"}')), 1, hooks())
+    expect(session.get('__proto__')).toBe('x')
+    session.set('__proto__', 'y')
+    expect(Object.getPrototypeOf(session.toRecord(1, undefined).data)).toBe(Object.prototype)
+    expect(Object.keys(session.toRecord(1, undefined).data)).toEqual(['__proto__'])
+    expect(({} as Record<string, unknown>).y).toBeUndefined()
+  })
+
+  it('does not mark a read-only request as modified', () => {
+    const session = new SessionState<Data>(record({ username: 'john' }), 300, hooks())
+    session.get('username')
+    session.has('views')
+    session.pop('views')
+    session.flashes()
+    expect(session.modified).toBe(false)
+  })
+
+  it('clears data, flashes and the CSRF token', () => {
+    const session = new SessionState<Data>(
+      record({ username: 'john' }, { csrf: 't', flashes: [{ category: 'm', message: 'hi' }] }),
+      1,
+      hooks(),
+    )
+    session.clear()
+    expect(session.empty).toBe(true)
+    expect(session.keys()).toEqual([])
+  })
+
+  it('takes flashed messages once, by category when asked', () => {
+    const session = new SessionState<Data>(undefined, 1, hooks())
+    session.flash('saved')
+    session.flash('oops', 'error')
+    expect(session.flashes({ categories: ['error'] })).toEqual([
+      { category: 'error', message: 'oops' },
+    ])
+    expect(session.flashes()).toEqual([{ category: 'message', message: 'saved' }])
+    expect(session.flashes()).toEqual([])
+  })
+
+  it('keeps one CSRF token for the life of the session and renews it on regenerate', () => {
+    const session = new SessionState<Data>(undefined, 1, hooks())
+    const token = session.csrfToken()
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(session.csrfToken()).toBe(token)
+    session.renew(2)
+    expect(session.csrfToken()).not.toBe(token)
+  })
+
+  it('names the user from userKey in the record', () => {
+    const session = new SessionState<Data>(undefined, 1, hooks())
+    session.set('username', 'john')
+    expect(session.toRecord(5, 'username')).toMatchObject({
+      userId: 'john',
+      createdAt: 1,
+      touchedAt: 5,
+    })
+    expect(session.toRecord(5, undefined)).not.toHaveProperty('userId')
+  })
+
+  it('replays its own changes on top of a newer record', () => {
+    const session = new SessionState<Data>(record({ views: 1 }), 1, hooks())
+    session.set('username', 'john')
+    session.pop('views')
+    session.rebase(record({ views: 2, theme: 'dark' }))
+    expect(session.toRecord(1, undefined).data).toEqual({ theme: 'dark', username: 'john' })
+  })
+
+  it('refuses changes once the response can no longer carry them', () => {
+    const session = new SessionState<Data>(record({ username: 'john' }), 1, hooks(false))
+    expect(session.get('username')).toBe('john')
+    expect(() => session.set('username', 'jane')).toThrow(
+      expect.objectContaining({ code: 'HEADERS_SENT' }),
+    )
+    expect(() => session.flash('x')).toThrow(expect.objectContaining({ code: 'HEADERS_SENT' }))
+    expect(() => {
+      session.permanent = true
+    }).toThrow(expect.objectContaining({ code: 'HEADERS_SENT' }))
+  })
+})

@@ -1,0 +1,95 @@
+import { isCrumbsError } from '@crumbs/core'
+import { describe, expect, it } from 'vitest'
+import { resolveSessionOptions, SESSION_DEFAULTS, type SessionOptions } from './options.js'
+import { memoryStore } from './stores/memory-store.js'
+
+const SECRET = 'x'.repeat(32)
+
+function codeOf(options: unknown): string | undefined {
+  try {
+    resolveSessionOptions(options as SessionOptions)
+    return undefined
+  } catch (error) {
+    return isCrumbsError(error) ? error.code : `not a CrumbsError: ${String(error)}`
+  }
+}
+
+describe('resolveSessionOptions', () => {
+  it('applies the secure defaults', () => {
+    const options = resolveSessionOptions({ secret: SECRET })
+    expect(options.cookie).toEqual({
+      name: 'session',
+      prefix: true,
+      path: '/',
+      secure: 'auto',
+      httpOnly: true,
+      sameSite: 'lax',
+      partitioned: false,
+    })
+    expect(options.format).toBe('sealed')
+    expect(options.maxAge).toBe(SESSION_DEFAULTS.maxAge)
+    expect(options.refreshAfter).toBe(86_400)
+    expect(Object.isFrozen(options)).toBe(true)
+    expect(Object.isFrozen(options.cookie)).toBe(true)
+  })
+
+  it.each([
+    ['no options', undefined, 'INVALID_OPTION'],
+    ['no secret', {}, 'SECRET_MISSING'],
+    ['an empty secret', { secret: '' }, 'SECRET_MISSING'],
+    ['an empty list', { secret: [] }, 'SECRET_MISSING'],
+    ['a 31-byte secret', { secret: 'x'.repeat(31) }, 'SECRET_TOO_SHORT'],
+    ['a short fallback', { secret: [SECRET, 'short'] }, 'SECRET_TOO_SHORT'],
+    ['a non-string secret', { secret: [SECRET, 42] }, 'INVALID_OPTION'],
+    ['an unknown format', { secret: SECRET, format: 'jwt' }, 'INVALID_OPTION'],
+    [
+      'a format with a store',
+      { secret: SECRET, format: 'signed', store: memoryStore() },
+      'INVALID_OPTION',
+    ],
+    ['a store without its methods', { secret: SECRET, store: {} }, 'INVALID_OPTION'],
+    [
+      'a cookie name with a space',
+      { secret: SECRET, cookie: { name: 'my session' } },
+      'INVALID_OPTION',
+    ],
+    ['a prefixed cookie name', { secret: SECRET, cookie: { name: '__Host-s' } }, 'INVALID_OPTION'],
+    [
+      'SameSite=None without Secure',
+      { secret: SECRET, cookie: { sameSite: 'none', secure: false } },
+      'INVALID_OPTION',
+    ],
+    [
+      'Partitioned without Secure',
+      { secret: SECRET, cookie: { partitioned: true, secure: false } },
+      'INVALID_OPTION',
+    ],
+    ['a fractional maxAge', { secret: SECRET, maxAge: 1.5 }, 'INVALID_OPTION'],
+    ['a maxAge over 400 days', { secret: SECRET, maxAge: 400 * 86_400 + 1 }, 'INVALID_OPTION'],
+    ['a negative idleTimeout', { secret: SECRET, idleTimeout: -1 }, 'INVALID_OPTION'],
+    ['a string trustProxy', { secret: SECRET, trustProxy: 'yes' }, 'INVALID_OPTION'],
+    ['a non-function onInvalid', { secret: SECRET, onInvalid: 'log' }, 'INVALID_OPTION'],
+  ])('refuses %s at start-up', (_, options, code) => {
+    expect(codeOf(options)).toBe(code)
+  })
+
+  it('counts secret length in UTF-8 bytes', () => {
+    expect(codeOf({ secret: 'é'.repeat(16) })).toBeUndefined()
+    expect(codeOf({ secret: 'é'.repeat(15) })).toBe('SECRET_TOO_SHORT')
+  })
+
+  it('tells how to generate a secret when one is missing', () => {
+    try {
+      resolveSessionOptions({} as SessionOptions)
+      expect.unreachable()
+    } catch (error) {
+      expect((error as Error).message).toMatch(/randomBytes\(32\)/)
+    }
+  })
+
+  it('turns timeouts off with 0 and keeps refreshes below the idle timeout', () => {
+    const options = resolveSessionOptions({ secret: SECRET, idleTimeout: 600, absoluteTimeout: 0 })
+    expect(options.absoluteTimeout).toBe(0)
+    expect(options.refreshAfter).toBe(300)
+  })
+})
