@@ -18,6 +18,7 @@ describe('parseCookieDate', () => {
     ['01-Jan-70 00:00:00', '1970-01-01T00:00:00Z'],
     ['01-Jan-69 00:00:00', '2069-01-01T00:00:00Z'],
     ['01-Jan-00 00:00:00', '2000-01-01T00:00:00Z'],
+    ['Sat, 01 Jan 0050 00:00:00 GMT', '2050-01-01T00:00:00Z'],
     ['21 Oct 2015 07:28:00 +0200', '2015-10-21T07:28:00Z'],
     ['21st Oct 2015 07:28:00am', '2015-10-21T07:28:00Z'],
   ])('reads %j', (text, iso) => {
@@ -50,6 +51,41 @@ describe('parseCookieDate', () => {
         const date = new Date(ms)
         expect(parseCookieDate(date.toUTCString())?.getTime()).toBe(Math.floor(ms / 1000) * 1000)
       }),
+    )
+  })
+
+  it('reads an IMF-fixdate on its fast path as the general algorithm does', () => {
+    const two = fc.integer({ min: 0, max: 99 }).map((n) => `${n}`.padStart(2, '0'))
+    const fixdate = fc
+      .tuple(
+        fc.constantFrom('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'),
+        two,
+        fc.constantFrom(
+          'Jan',
+          'Feb',
+          'Mar',
+          'Apr',
+          'May',
+          'Jun',
+          'Jul',
+          'Aug',
+          'Sep',
+          'Oct',
+          'Nov',
+          'Dec',
+        ),
+        fc.integer({ min: 0, max: 9999 }).map((n) => `${n}`.padStart(4, '0')),
+        two,
+        two,
+        two,
+      )
+      .map(([name, d, mon, y, h, m, s]) => `${name}, ${d} ${mon} ${y} ${h}:${m}:${s} GMT`)
+    fc.assert(
+      fc.property(fixdate, (text) => {
+        // A leading space misses the fast path and takes the general one.
+        expect(parseCookieDate(text)?.getTime()).toBe(parseCookieDate(` ${text}`)?.getTime())
+      }),
+      { numRuns: 2_000 },
     )
   })
 

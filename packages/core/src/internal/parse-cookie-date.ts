@@ -1,5 +1,13 @@
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 
+// IMF-fixdate (RFC 9110 §5.6.7), what nearly every server sends: read in one match, with the
+// same result as the general algorithm below (a day name is never taken for a month).
+const IMF_FIXDATE =
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d\d) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d):(\d\d):(\d\d) GMT$/
+
+// Three letters per month: a month's index is its offset here divided by 3.
+const FIXDATE_MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec'
+
 // The productions of RFC 6265 §5.1.1, applied to one date-token each.
 // time = hms-time [ non-digit *OCTET ]; hms-time = 1*2DIGIT ":" 1*2DIGIT ":" 1*2DIGIT
 const TIME = /^(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\D|$)/
@@ -13,6 +21,17 @@ const YEAR = /^(\d{2,4})(?:\D|$)/
  * date format servers have sent; `undefined` when the algorithm fails.
  */
 export function parseCookieDate(text: string): Date | undefined {
+  const fixdate = IMF_FIXDATE.exec(text)
+  if (fixdate !== null) {
+    return toDate(
+      Number(fixdate[3]),
+      FIXDATE_MONTHS.indexOf(fixdate[2]!) / 3,
+      Number(fixdate[1]),
+      fixdate[4]!,
+      fixdate[5]!,
+      fixdate[6]!,
+    )
+  }
   let time: RegExpExecArray | undefined
   let day: number | undefined
   let month: number | undefined
@@ -54,11 +73,23 @@ export function parseCookieDate(text: string): Date | undefined {
   if (time === undefined || day === undefined || month === undefined || year === undefined) {
     return undefined
   }
+  return toDate(year, month, day, time[1]!, time[2]!, time[3]!)
+}
+
+/** The date the fields name, after RFC 6265 §5.1.1 steps 3–6, or `undefined`. */
+function toDate(
+  year: number,
+  month: number,
+  day: number,
+  hours: string,
+  minutes: string,
+  seconds: string,
+): Date | undefined {
   if (year >= 70 && year <= 99) year += 1900
   else if (year >= 0 && year <= 69) year += 2000
-  const hour = Number(time[1])
-  const minute = Number(time[2])
-  const second = Number(time[3])
+  const hour = Number(hours)
+  const minute = Number(minutes)
+  const second = Number(seconds)
   if (day < 1 || day > 31 || year < 1601 || hour > 23 || minute > 59 || second > 59) {
     return undefined
   }
