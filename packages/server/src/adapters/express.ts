@@ -38,7 +38,7 @@ export function session<Data extends SessionData = SessionData>(
 ): ExpressSessionMiddleware {
   const middleware = nodeSession<Data>(options)
   const handler = (req: Request, res: Response, next: NextFunction): void => {
-    void middleware(req, res, next)
+    middleware(req, res, next).catch(next)
   }
   return Object.assign(handler, { destroyUserSessions: middleware.destroyUserSessions })
 }

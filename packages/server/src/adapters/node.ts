@@ -73,7 +73,13 @@ export function session<Data extends SessionData = SessionData>(
       async (req: IncomingMessage, res: ServerResponse) => {
         await middleware(req, res)
         if (res.writableEnded || res.headersSent) return
-        await handler(req as SessionRequest<Data>, res as SessionResponse)
+        try {
+          await handler(req as SessionRequest<Data>, res as SessionResponse)
+        } catch (error) {
+          // A rejected handler would otherwise be an unhandled rejection: a crashed process.
+          report(error)
+          respondError(res, error)
+        }
       },
     destroyUserSessions: (userId: string) => engine.destroyUserSessions(userId),
   })

@@ -63,8 +63,13 @@ export class RequestContext {
     return this.#session
   }
 
-  /** Whether the response still owes a commit (a change, a refresh or a signed cookie). */
+  /** Whether the response still owes its commit (a change, a refresh or a signed cookie). */
   get needsCommit(): boolean {
+    // One attempt only: after `save()` (kept or failed and handled by the route) nothing is owed.
+    return this.#commit === undefined && this.#owes
+  }
+
+  get #owes(): boolean {
     return this.#dirty || (this.#session?.modified ?? false) || this.#pending.length > 0
   }
 
@@ -128,7 +133,7 @@ export class RequestContext {
 
   async #run(): Promise<void> {
     if (this.#port.headersSent()) {
-      if (this.needsCommit) {
+      if (this.#owes) {
         throw new CrumbsError(
           'HEADERS_SENT',
           'The response headers went out before the session could be saved.',

@@ -1,0 +1,82 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type SessionRequest, type SessionResponse, session } from '../src/node.js'
+import { memoryStore } from '../src/stores/memory.js'
+
+const SECRET = 'a-test-secret-that-is-long-enough-0001'
+const servers: http.Server[] = []
+
+async function serve(
+  handler: (req: SessionRequest, res: SessionResponse) => unknown,
+  options: Parameters<typeof session>[0] = { secret: SECRET },
+): Promise<string> {
+  const server = http.createServer(session(options).wrap(handler))
+  servers.push(server)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+afterEach(async () => {
+  await Promise.all(
+    servers.splice(0).map((s) => new Promise<void>((done) => s.close(() => done()))),
+  )
+})
+
+describe('node adapter: commit before headers', () => {
+  it('commits a store session before a streamed body’s first chunk', async () => {
+    const url = await serve(
+      (req, res) => {
+        req.session.set('views', 1)
+        res.writeHead(200, { 'Content-Type': 'text/plain' })
+        res.write('chunk one, ')
+        setTimeout(() => res.end('chunk two'), 10)
+      },
+      { secret: SECRET, store: memoryStore() },
+    )
+    const response = await fetch(url)
+    expect(await response.text()).toBe('chunk one, chunk two')
+    expect(response.headers.getSetCookie()).toHaveLength(1)
+    expect(response.headers.get('vary')).toBe('Cookie')
+  })
+
+  it('does not hold a response that owes no commit', async () => {
+    const url = await serve((req, res) => {
+      res.write(String(req.session.has('views')))
+      res.end()
+    })
+    const response = await fetch(url)
+    expect(await response.text()).toBe('false')
+    expect(response.headers.getSetCookie()).toEqual([])
+  })
+
+  it('answers 500, not a crash, when a handler rejects', async () => {
+    const errors: unknown[] = []
+    const url = await serve(
+      async () => {
+        throw new Error('boom')
+      },
+      { secret: SECRET, onError: (error) => errors.push(error) },
+    )
+    const response = await fetch(url)
+    expect(response.status).toBe(500)
+    expect(errors).toHaveLength(1)
+  })
+
+  it('lets the route handle a save failure itself through save()', async () => {
+    const url = await serve(async (req, res) => {
+      req.session.set('blob', 'x'.repeat(5000))
+      try {
+        await req.session.save()
+        res.end('saved')
+      } catch (error) {
+        res.statusCode = 413
+        res.end((error as { code: string }).code)
+      }
+    })
+    const response = await fetch(url)
+    expect(response.status).toBe(413)
+    expect(await response.text()).toBe('COOKIE_TOO_LARGE')
+    expect(response.headers.getSetCookie()).toEqual([])
+  })
+})
