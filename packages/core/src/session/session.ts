@@ -57,6 +57,12 @@ export interface Session<Data extends SessionData = SessionData> {
   regenerate(): Promise<void>
   /** Ends the session: deleted from the store, its cookie expired. */
   destroy(): Promise<void>
+  /**
+   * Persists the session now rather than just before the response headers, so a failure
+   * (`STORE_UNAVAILABLE`, `COOKIE_TOO_LARGE`) rejects here where the route can handle it. Later
+   * changes in the same request throw `HEADERS_SENT`.
+   */
+  save(): Promise<void>
   /** Whether the request came without a valid session. */
   readonly isNew: boolean
   /** Whether anything changed during this request. */
