@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import * as client from './index.js'
+
+describe('@crumbs/client', () => {
+  it('exports exactly its public runtime names', () => {
+    expect(Object.keys(client).sort()).toMatchInlineSnapshot(`
+      [
+        "CSRF_DEFAULTS",
+        "JAR_DEFAULTS",
+        "booleanCodec",
+        "createCookieJar",
+        "csrfFetch",
+        "dateCodec",
+        "enumCodec",
+        "integerCodec",
+        "jsonCodec",
+        "readCsrfToken",
+        "resolveJarOptions",
+        "stringCodec",
+      ]
+    `)
+  })
+})

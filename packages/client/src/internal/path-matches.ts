@@ -1,0 +1,9 @@
+/**
+ * Whether a cookie with path `cookiePath` is sent with (and readable on) `requestPath`: the
+ * path-match of RFC 6265bis §5.1.4.
+ */
+export function pathMatches(requestPath: string, cookiePath: string): boolean {
+  if (requestPath === cookiePath) return true
+  if (!requestPath.startsWith(cookiePath)) return false
+  return cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/'
+}
