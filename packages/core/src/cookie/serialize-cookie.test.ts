@@ -81,7 +81,9 @@ describe('serializeCookie', () => {
     })
 
     it.each(NON_TOKEN)('refuses %j in a name with INVALID_COOKIE_NAME', (char) => {
-      expect(thrown(() => serializeCookie(`a${char}b`, 'v')).code).toBe('INVALID_COOKIE_NAME')
+      const error = thrown(() => serializeCookie(`a${char}b`, 'v'))
+      expect(error.code).toBe('INVALID_COOKIE_NAME')
+      expect(error.details).toEqual({ name: `a${char}b` })
     })
 
     it('refuses an empty name with INVALID_COOKIE_NAME', () => {
