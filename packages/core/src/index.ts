@@ -1,8 +1,12 @@
 export type {
   AttributesFor,
   CookieAttributes,
+  CookiePrefixRules,
   CookiePriority,
   CookieSameSite,
+  SecureWhenRequired,
+  SerializeCookieArgs,
+  SerializeCookieOptions,
 } from './cookie/cookie-attributes.js'
 export { decodeCookieValue, encodeCookieValue } from './cookie/encode-cookie-value.js'
 export type { CookieMap } from './cookie/parse-cookie.js'
