@@ -1,0 +1,66 @@
+/** How long and how hard the bench runs, read once from the environment. */
+export interface BenchConfig {
+  /** Whether `BENCH_QUICK=1` asked for the ~30 s smoke run. */
+  readonly quick: boolean
+  /** Which sections run: `micro`, `http` or both (`BENCH_SECTIONS=micro,http`). */
+  readonly sections: ReadonlySet<'micro' | 'http'>
+  /** CPU time mitata spends on one micro sample set, in ms (`BENCH_MICRO_MS`). @default 250 */
+  readonly microMs: number
+  /** Alternating crumbs/anchor rounds per micro case; the median is kept (`BENCH_MICRO_ROUNDS`). @default 3 */
+  readonly microRounds: number
+  /** Requests measured per HTTP run (`BENCH_REQUESTS`). @default 10000 */
+  readonly requests: number
+  /** Requests sent to each route before any window is measured, to warm the JIT (`BENCH_WARMUP`). @default 2000 */
+  readonly warmup: number
+  /** Concurrent keep-alive connections of the load generator (`BENCH_CONNECTIONS`). @default 10 */
+  readonly connections: number
+  /** Runs per HTTP target and scenario; the median is kept (`BENCH_RUNS`). @default 3 */
+  readonly runs: number
+  /** Only HTTP targets whose id contains one of these (`BENCH_TARGETS=iron,crumbs`); empty keeps all. */
+  readonly targetFilter: readonly string[]
+}
+
+const FULL = { microMs: 250, microRounds: 3, requests: 10_000, warmup: 2_000, runs: 3 }
+const QUICK = { microMs: 60, microRounds: 1, requests: 2_000, warmup: 1_500, runs: 1 }
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${name} must be a whole number above 0, got ${JSON.stringify(raw)}.`)
+  }
+  return value
+}
+
+function list(name: string): string[] {
+  return (process.env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+}
+
+/** Reads the `BENCH_*` variables; a malformed one throws before anything runs. */
+export function readBenchConfig(): BenchConfig {
+  const quick = process.env.BENCH_QUICK === '1' || process.env.BENCH_QUICK === 'true'
+  const base = quick ? QUICK : FULL
+  const sections = list('BENCH_SECTIONS')
+  for (const section of sections) {
+    if (section !== 'micro' && section !== 'http') {
+      throw new Error(`BENCH_SECTIONS takes micro and/or http, got ${JSON.stringify(section)}.`)
+    }
+  }
+  return Object.freeze({
+    quick,
+    sections: new Set(sections.length === 0 ? ['micro', 'http'] : sections) as Set<
+      'micro' | 'http'
+    >,
+    microMs: positiveInteger('BENCH_MICRO_MS', base.microMs),
+    microRounds: positiveInteger('BENCH_MICRO_ROUNDS', base.microRounds),
+    requests: positiveInteger('BENCH_REQUESTS', base.requests),
+    warmup: positiveInteger('BENCH_WARMUP', base.warmup),
+    connections: positiveInteger('BENCH_CONNECTIONS', 10),
+    runs: positiveInteger('BENCH_RUNS', base.runs),
+    targetFilter: list('BENCH_TARGETS'),
+  })
+}

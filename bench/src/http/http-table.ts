@@ -1,0 +1,40 @@
+import { formatCount, formatMicros, formatRatio } from '../report/format-number.js'
+import { formatTable } from '../report/format-table.js'
+import { describeTarget, mark } from '../report/ratio-target.js'
+import type { HttpResult, Scenario } from './run-http.js'
+
+/**
+ * Section 2 for one scenario: server CPU per request, the session's share of it (minus the bare
+ * framework), and for crumbs the ratio of session costs against its anchor.
+ */
+export function httpTable(results: readonly HttpResult[], scenario: Scenario): string {
+  return formatTable(
+    [
+      { title: 'server' },
+      { title: 'CPU µs/req', align: 'right' },
+      { title: 'session µs/req', align: 'right' },
+      { title: 'req/s', align: 'right' },
+      { title: 'vs anchor' },
+      { title: 'crumbs/anchor', align: 'right' },
+      { title: 'target' },
+      { title: '' },
+    ],
+    results
+      .filter((result) => result.scenario === scenario)
+      .map((result) => {
+        if (result.error !== undefined) {
+          return [result.label, 'FAILED', '', '', '', '', '', '✗']
+        }
+        return [
+          result.label,
+          formatMicros(result.microsPerRequest),
+          result.baseline === undefined ? '(floor)' : formatMicros(result.sessionMicros),
+          result.requestsPerSecond === undefined ? '' : formatCount(result.requestsPerSecond),
+          result.compare?.anchor ?? '',
+          result.compare === undefined ? '' : formatRatio(result.compare.ratio),
+          result.compare === undefined ? '' : describeTarget(result.compare.target),
+          mark(result.compare?.met),
+        ]
+      }),
+  )
+}

@@ -1,0 +1,97 @@
+import { atMost, type RatioTarget } from '../report/ratio-target.js'
+
+/**
+ * One server to load. To add a target, write a module in `servers/` that exports
+ * `createServer()` answering the routes of `server-module.ts`, then add a row here.
+ */
+export interface HttpTarget {
+  /** Stable id, used in results/latest.json and by `BENCH_TARGETS`. */
+  readonly id: string
+  readonly label: string
+  /** The server module, relative to this file. */
+  readonly module: string
+  /** Whether the target keeps a session (bare frameworks do not, and skip the session checks). */
+  readonly hasSession: boolean
+  /** The bare target on the same framework, whose µs/request is subtracted to get the session's own. */
+  readonly baseline?: string
+  /** For crumbs: the anchor whose session cost ours is divided by, and the goal for that ratio. */
+  readonly compare?: { readonly anchor: string; readonly target: RatioTarget }
+}
+
+/** Every HTTP target, in the order the tables print them. */
+export const HTTP_TARGETS: readonly HttpTarget[] = [
+  {
+    id: 'node-bare',
+    label: 'node:http (bare)',
+    module: './servers/node-bare.ts',
+    hasSession: false,
+  },
+  {
+    id: 'express-bare',
+    label: 'express 5 (bare)',
+    module: './servers/express-bare.ts',
+    hasSession: false,
+  },
+  {
+    id: 'express-session',
+    label: 'express + express-session (MemoryStore)',
+    module: './servers/express-session.ts',
+    hasSession: true,
+    baseline: 'express-bare',
+  },
+  {
+    id: 'crumbs-express-memory',
+    label: 'express + crumbs (memoryStore)',
+    module: './servers/crumbs-express-memory.ts',
+    hasSession: true,
+    baseline: 'express-bare',
+    compare: { anchor: 'express-session', target: atMost(0.5) },
+  },
+  {
+    id: 'cookie-session',
+    label: 'express + cookie-session',
+    module: './servers/cookie-session.ts',
+    hasSession: true,
+    baseline: 'express-bare',
+  },
+  {
+    id: 'crumbs-express-signed',
+    label: "express + crumbs (format: 'signed')",
+    module: './servers/crumbs-express-signed.ts',
+    hasSession: true,
+    baseline: 'express-bare',
+    compare: { anchor: 'cookie-session', target: atMost(0.5) },
+  },
+  {
+    id: 'iron-session',
+    label: 'node:http + iron-session 8',
+    module: './servers/iron-session.ts',
+    hasSession: true,
+    baseline: 'node-bare',
+  },
+  {
+    id: 'crumbs-node-sealed',
+    label: 'node:http + crumbs (sealed)',
+    module: './servers/crumbs-node-sealed.ts',
+    hasSession: true,
+    baseline: 'node-bare',
+    compare: { anchor: 'iron-session', target: atMost(0.2) },
+  },
+]
+
+/** The targets matching `filter` (substrings of ids), with the baselines and anchors they need. */
+export function selectTargets(filter: readonly string[]): HttpTarget[] {
+  if (filter.length === 0) return [...HTTP_TARGETS]
+  const wanted = new Set<string>()
+  for (const target of HTTP_TARGETS) {
+    if (!filter.some((part) => target.id.includes(part))) continue
+    wanted.add(target.id)
+    if (target.baseline !== undefined) wanted.add(target.baseline)
+    if (target.compare !== undefined) {
+      wanted.add(target.compare.anchor)
+      const anchorBaseline = HTTP_TARGETS.find((t) => t.id === target.compare?.anchor)?.baseline
+      if (anchorBaseline !== undefined) wanted.add(anchorBaseline)
+    }
+  }
+  return HTTP_TARGETS.filter((target) => wanted.has(target.id))
+}

@@ -1,0 +1,45 @@
+import type { HttpResult } from '../http/run-http.js'
+import type { MicroResult } from '../micro/run-micro.js'
+import { formatRatio } from './format-number.js'
+import { describeTarget, mark } from './ratio-target.js'
+
+/** The closing markdown: one line per issue target, then whatever failed. */
+export function summary(
+  micro: readonly MicroResult[],
+  http: readonly HttpResult[],
+  quick: boolean,
+): string {
+  const lines: string[] = []
+  for (const result of micro) {
+    if (result.target === undefined) continue
+    lines.push(
+      `- ${mark(result.met)} ${result.label}: ${formatRatio(result.ratio)} ${result.anchor}'s ops/s ` +
+        `(target ${describeTarget(result.target)})`,
+    )
+  }
+  for (const result of http) {
+    if (result.compare === undefined || result.error !== undefined) continue
+    lines.push(
+      `- ${mark(result.compare.met)} ${result.label}, ${result.scenario}: session cost ` +
+        `${formatRatio(result.compare.ratio)} ${result.compare.anchor}'s ` +
+        `(target ${describeTarget(result.compare.target)})`,
+    )
+  }
+  const checked = [...micro.map((r) => r.met), ...http.map((r) => r.compare?.met)].filter(
+    (met) => met !== undefined,
+  )
+  const met = checked.filter(Boolean).length
+  const failed = [
+    ...new Set(http.filter((r) => r.error !== undefined).map((r) => `${r.id}: ${r.error}`)),
+  ]
+  return [
+    '## crumbs bench summary',
+    '',
+    `${met} of ${checked.length} targets met${quick ? ' (BENCH_QUICK: indicative only)' : ''}.`,
+    '',
+    ...lines,
+    ...(failed.length === 0
+      ? []
+      : ['', '**Not measured (failed):**', ...failed.map((f) => `- ${f}`)]),
+  ].join('\n')
+}

@@ -1,0 +1,93 @@
+/**
+ * `pnpm bench`: crumbs beside the packages users would pick instead, in one run. Prints a table
+ * per section and a markdown summary, writes results/latest.json, and exits 0 whether or not a
+ * target is met; it exits 1 only when something errors.
+ */
+import { mkdir, writeFile } from 'node:fs/promises'
+import { cpus, loadavg } from 'node:os'
+import { readBenchConfig } from './bench-config.js'
+import { httpTable } from './http/http-table.js'
+import { type HttpResult, runHttp, SCENARIOS } from './http/run-http.js'
+import { killServers } from './http/spawn-server.js'
+import { microTable } from './micro/micro-table.js'
+import { type MicroResult, runMicro } from './micro/run-micro.js'
+import { summary } from './report/summary.js'
+
+const RESULTS = new URL('../results/', import.meta.url)
+
+const config = readBenchConfig()
+const startedAt = new Date()
+const machine = {
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  loadAverageAtStart: loadavg().map((load) => Number(load.toFixed(2))),
+}
+const log = (line: string) => process.stderr.write(`${line}\n`)
+
+process.on('SIGINT', () => {
+  killServers()
+  process.exit(130)
+})
+
+console.log(
+  `# crumbs bench — ${machine.node}, ${machine.cores} × ${machine.cpu}, ` +
+    `load ${machine.loadAverageAtStart.join(' ')}${config.quick ? ' (BENCH_QUICK)' : ''}\n`,
+)
+
+let micro: MicroResult[] = []
+let http: HttpResult[] = []
+try {
+  if (config.sections.has('micro')) {
+    log(`micro: ${config.microRounds} round(s) × ${config.microMs} ms per side`)
+    micro = await runMicro(config, (result) => log(`  ${result.id} ${result.ratio.toFixed(2)}×`))
+    console.log('## 1. @crumbs/core micro-benchmarks (ops/s, higher is better)\n')
+    console.log(microTable(micro))
+    console.log()
+  }
+  if (config.sections.has('http')) {
+    log(
+      `http: ${config.runs} run(s) × ${config.requests} requests (after ${config.warmup} warm-up), ` +
+        `${config.connections} connections, 127.0.0.1 only`,
+    )
+    http = await runHttp(config, (line) => log(`  ${line}`))
+    for (const scenario of SCENARIOS) {
+      const what = scenario === 'write' ? 'handler increments views' : 'handler only reads username'
+      console.log(
+        `## 2${scenario === 'write' ? 'a' : 'b'}. @crumbs/server over HTTP, ${scenario} (${what}); ` +
+          'server CPU µs/request, lower is better\n',
+      )
+      console.log(httpTable(http, scenario))
+      console.log()
+    }
+  }
+} catch (error) {
+  killServers()
+  console.error('bench failed:', error)
+  process.exit(1)
+}
+
+const finishedAt = new Date()
+await mkdir(RESULTS, { recursive: true })
+await writeFile(
+  new URL('latest.json', RESULTS),
+  `${JSON.stringify(
+    {
+      startedAt: startedAt.toISOString(),
+      seconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000),
+      machine,
+      config: { ...config, sections: [...config.sections] },
+      micro,
+      http,
+    },
+    null,
+    2,
+  )}\n`,
+)
+console.log(summary(micro, http, config.quick))
+console.log(
+  `\n(${Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000)} s; ` +
+    'JSON in bench/results/latest.json)',
+)
+if (http.some((result) => result.error !== undefined)) process.exitCode = 1
