@@ -1,0 +1,65 @@
+import type { SessionOptions } from '@crumbs/server'
+import { csrf, session } from '@crumbs/server/express'
+import express, { type Express, type RequestHandler } from 'express'
+import { errorHandler } from './error-handler.js'
+import { renderMessagePage } from './html/message-page.js'
+import { ASSETS_BASE, type PageAssets } from './page-assets.js'
+import { apiRoutes } from './routes/api-routes.js'
+import { cookieRoutes } from './routes/cookie-routes.js'
+import { pageRoutes } from './routes/page-routes.js'
+import { securityHeaders } from './security-headers.js'
+import type { UserDirectory } from './user-directory.js'
+
+/** Everything the Express app is built from; `startServer` assembles it from the environment. */
+export interface AppParts {
+  readonly users: UserDirectory
+  /** Options of the crumbs session middleware (secret plus store or format). */
+  readonly session: SessionOptions
+  /** Where sessions live, shown on the welcome page. */
+  readonly sessions: string
+  readonly assets: PageAssets
+  /** Serves the built page under `/assets/`: the dist/web folder. */
+  readonly staticDir?: string
+  /** Mounted before everything else, e.g. Vite's dev middleware. */
+  readonly before?: readonly RequestHandler[]
+  /** Sends a strict Content-Security-Policy (off under Vite's dev server). @default true */
+  readonly contentSecurityPolicy?: boolean
+}
+
+/**
+ * The example as an Express 5 app: the seed's pages and cookie demo, the JSON API, CSRF
+ * protection for every unsafe request, and crumbs sessions.
+ */
+export function createApp(parts: AppParts): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.use(securityHeaders(parts.contentSecurityPolicy ?? true))
+  if (parts.staticDir !== undefined) {
+    app.use(
+      ASSETS_BASE,
+      express.static(parts.staticDir, { immutable: true, maxAge: '1y', index: false }),
+    )
+  }
+  for (const handler of parts.before ?? []) app.use(handler)
+  // Refuses unsafe requests sent cross-site (Sec-Fetch-Site / Origin) before any session work.
+  app.use(csrf())
+  app.use(session(parts.session))
+  app.use('/api', apiRoutes(parts.users))
+  app.use('/cookie', cookieRoutes(parts.assets))
+  app.use(pageRoutes(parts))
+  app.use((_req, res) => {
+    res
+      .status(404)
+      .type('html')
+      .send(
+        renderMessagePage({
+          title: 'Not found',
+          page: 'error',
+          message: 'Not found',
+          assets: parts.assets,
+        }),
+      )
+  })
+  app.use(errorHandler(parts.assets))
+  return app
+}

@@ -1,0 +1,38 @@
+import type { NextFunction, Request, Response } from 'express'
+import { renderMessagePage } from './html/message-page.js'
+import type { PageAssets } from './page-assets.js'
+
+/** The status an error asks for: 503 for a store outage, a body parser's 4xx, else 500. */
+function statusOf(error: unknown): number {
+  const { code, status } = (error ?? {}) as { code?: unknown; status?: unknown }
+  if (code === 'STORE_UNAVAILABLE') return 503
+  if (typeof status === 'number' && status >= 400 && status < 500) return status
+  return 500
+}
+
+/**
+ * The last Express middleware: a JSON answer under `/api`, a page elsewhere, and a log line
+ * for every server-side failure.
+ */
+export function errorHandler(assets: PageAssets) {
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) {
+      next(error)
+      return
+    }
+    const status = statusOf(error)
+    if (status >= 500) console.error(`[example] ${req.method} ${req.path}:`, error)
+    const message =
+      status === 503
+        ? 'Sessions are unavailable right now. Please try again shortly.'
+        : status >= 500
+          ? 'Something went wrong on our side.'
+          : 'That request could not be understood.'
+    res.status(status)
+    if (req.path.startsWith('/api/')) {
+      res.json({ error: message })
+      return
+    }
+    res.type('html').send(renderMessagePage({ title: 'Error', page: 'error', message, assets }))
+  }
+}

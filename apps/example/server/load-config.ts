@@ -1,0 +1,81 @@
+import { join } from 'node:path'
+import { StartupError } from './startup-error.js'
+
+/** Where sessions live: in a store (SQLite, or Redis with `REDIS_URL`) or in the cookie itself. */
+export type SessionMode = 'store' | 'cookie'
+
+/** How a cookie session is encoded (`SESSION_MODE=cookie` only). */
+export type SessionFormat = 'sealed' | 'signed' | 'flask'
+
+/** The example's settings, read once from the environment at start-up. */
+export interface ExampleConfig {
+  /** TCP port to listen on; `0` picks a free one. @default 3000 (`PORT`) */
+  readonly port: number
+  /** Interface to listen on. @default '127.0.0.1' (`HOST`) */
+  readonly host: string
+  /** The SQLite file holding users (and store sessions). @default '<app>/.data/example.db' (`DATABASE_PATH`) */
+  readonly databasePath: string
+  /** Where the generated development secret is kept. @default '<app>/.data' */
+  readonly dataDir: string
+  /** Redis for store sessions, like `redis://127.0.0.1:6379`. @default undefined: SQLite (`REDIS_URL`) */
+  readonly redisUrl: string | undefined
+  /** @default 'store' (`SESSION_MODE`) */
+  readonly sessionMode: SessionMode
+  /** @default 'sealed' (`SESSION_FORMAT`) */
+  readonly sessionFormat: SessionFormat
+  /** `NODE_ENV=production`: a secret is required and the built page is served. */
+  readonly production: boolean
+}
+
+const MODES: readonly SessionMode[] = ['store', 'cookie']
+const FORMATS: readonly SessionFormat[] = ['sealed', 'signed', 'flask']
+
+function oneOf<T extends string>(
+  variable: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined || value === '') return fallback
+  if (allowed.includes(value as T)) return value as T
+  throw new StartupError(
+    `${variable} must be one of ${allowed.join(', ')}; got "${value}".`,
+    variable,
+  )
+}
+
+function readPort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new StartupError(`PORT must be a TCP port number (0-65535); got "${value}".`, 'PORT')
+  }
+  return port
+}
+
+/**
+ * Reads the example's settings from `env`; `appDir` is apps/example, under which the default
+ * database and development secret live. Throws a {@link StartupError} naming the variable at
+ * fault.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, appDir: string): ExampleConfig {
+  const dataDir = join(appDir, '.data')
+  const sessionMode = oneOf('SESSION_MODE', env.SESSION_MODE, MODES, 'store')
+  const sessionFormat = oneOf('SESSION_FORMAT', env.SESSION_FORMAT, FORMATS, 'sealed')
+  if (sessionMode === 'store' && env.SESSION_FORMAT) {
+    throw new StartupError(
+      'SESSION_FORMAT applies to cookie sessions only: set SESSION_MODE=cookie too, or unset SESSION_FORMAT.',
+      'SESSION_FORMAT',
+    )
+  }
+  return Object.freeze({
+    port: readPort(env.PORT),
+    host: env.HOST || '127.0.0.1',
+    databasePath: env.DATABASE_PATH || join(dataDir, 'example.db'),
+    dataDir,
+    redisUrl: env.REDIS_URL || undefined,
+    sessionMode,
+    sessionFormat,
+    production: env.NODE_ENV === 'production',
+  })
+}

@@ -1,0 +1,59 @@
+import { verifyCsrfToken } from '@crumbs/server/express'
+import { json, type Request, type Response, Router } from 'express'
+import { CSRF_HEADER, exposeCsrfToken } from '../expose-csrf-token.js'
+import { sessionUser, USER_KEY } from '../session-user.js'
+import type { UserDirectory } from '../user-directory.js'
+import { INVALID_LOGIN, STALE_FORM } from './page-routes.js'
+
+/** The user as the JSON API shows it; `null` for a visitor. */
+export type ApiUser = { readonly username: string } | null
+
+const asUser = (username: string | undefined): ApiUser =>
+  username === undefined ? null : { username }
+
+/**
+ * The small JSON API behind the enhanced page: `GET /api/me`, `POST /api/login` and
+ * `POST /api/logout`. Unsafe calls must carry the session's CSRF token in `x-csrf-token`.
+ */
+export function apiRoutes(users: UserDirectory): Router {
+  const router = Router()
+  router.use(json({ limit: '4kb' }))
+  const tokenOk = (req: Request, res: Response): boolean => {
+    if (verifyCsrfToken(req.session, req.get(CSRF_HEADER))) return true
+    res.status(403).json({ error: STALE_FORM })
+    return false
+  }
+
+  router.get('/me', (req, res) => {
+    res.json({ user: asUser(sessionUser(req)) })
+  })
+
+  router.post('/login', async (req, res) => {
+    if (!tokenOk(req, res)) return
+    const body = (req.body ?? {}) as Record<string, unknown>
+    const { username, password } = body
+    if (typeof username !== 'string' || typeof password !== 'string') {
+      return res.status(400).json({ error: 'Send a username and a password.' })
+    }
+    const user = await users.authenticate(username, password)
+    if (user === undefined) return res.status(401).json({ error: INVALID_LOGIN })
+    await req.session.regenerate()
+    req.session.set(USER_KEY, user)
+    // regenerate() gave the session a new CSRF token: hand the page its copy.
+    exposeCsrfToken(req, res)
+    res.json({ user: asUser(user) })
+  })
+
+  router.post('/logout', async (req, res) => {
+    if (!tokenOk(req, res)) return
+    await req.session.destroy()
+    // The visitor's fresh session gets a token, so the page can log in again without a reload.
+    exposeCsrfToken(req, res)
+    res.json({ user: null })
+  })
+
+  router.use((_req, res) => {
+    res.status(404).json({ error: 'Not found' })
+  })
+  return router
+}

@@ -1,0 +1,111 @@
+import { verifyCsrfToken } from '@crumbs/server/express'
+import { type Request, type Response, Router, urlencoded } from 'express'
+import { exposeCsrfToken } from '../expose-csrf-token.js'
+import { renderLoginPage } from '../html/login-page.js'
+import { renderMessagePage } from '../html/message-page.js'
+import { renderWelcomePage } from '../html/welcome-page.js'
+import { isUserInitiated } from '../is-user-initiated.js'
+import type { PageAssets } from '../page-assets.js'
+import { sessionUser, USER_KEY } from '../session-user.js'
+import type { UserDirectory } from '../user-directory.js'
+
+/** What the server-rendered pages need. */
+export interface PageRoutesOptions {
+  readonly users: UserDirectory
+  readonly assets: PageAssets
+  /** Where sessions live, shown on the welcome page. */
+  readonly sessions: string
+}
+
+/** The seed's error text, shown with status 401. */
+export const INVALID_LOGIN = 'Invalid username or password'
+
+/** Shown with status 403 when a form's CSRF token does not match the session's. */
+export const STALE_FORM = 'This form expired. Please try again.'
+
+/**
+ * The seed's pages, rendered on the server so they work without JavaScript: `/` greets or
+ * redirects to `/login`; `/login` shows (GET) and checks (POST) the form; `/logout` ends the
+ * session and returns to `/login`.
+ */
+export function pageRoutes({ users, assets, sessions }: PageRoutesOptions): Router {
+  const router = Router()
+  const form = urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 })
+  const field = (req: Request, name: string): string => {
+    const value = (req.body as Record<string, unknown> | undefined)?.[name]
+    return typeof value === 'string' ? value : ''
+  }
+  const showLogin = (req: Request, res: Response, status: number, error?: string) => {
+    const csrfToken = exposeCsrfToken(req, res)
+    const username = error === undefined ? undefined : field(req, 'username')
+    res
+      .status(status)
+      .type('html')
+      .send(
+        renderLoginPage({
+          csrfToken,
+          assets,
+          ...(error === undefined ? {} : { error }),
+          ...(username === undefined ? {} : { username }),
+        }),
+      )
+  }
+  const logOut = async (req: Request, res: Response) => {
+    // destroy() drops the username with the rest, and with a store it deletes the old id, so a
+    // copy of the cookie (stolen, or replayed from history) no longer logs anyone in.
+    await req.session.destroy()
+    res.redirect(303, '/login')
+  }
+
+  router.get('/', (req, res) => {
+    const username = sessionUser(req)
+    if (username === undefined) return res.redirect('/login')
+    const csrfToken = exposeCsrfToken(req, res)
+    res.type('html').send(renderWelcomePage({ username, csrfToken, sessions, assets }))
+  })
+
+  router.get('/login', (req, res) => showLogin(req, res, 200))
+
+  router.post('/login', form, async (req, res) => {
+    if (!verifyCsrfToken(req.session, field(req, 'csrf_token'))) {
+      return showLogin(req, res, 403, STALE_FORM)
+    }
+    const username = await users.authenticate(field(req, 'username'), field(req, 'password'))
+    if (username === undefined) return showLogin(req, res, 401, INVALID_LOGIN)
+    // A new identity on login defeats session fixation.
+    await req.session.regenerate()
+    req.session.set(USER_KEY, username)
+    res.redirect(303, '/')
+  })
+
+  router.post('/logout', form, async (req, res) => {
+    if (!verifyCsrfToken(req.session, field(req, 'csrf_token'))) {
+      return res
+        .status(403)
+        .type('html')
+        .send(renderMessagePage({ title: 'Forbidden', page: 'error', message: STALE_FORM, assets }))
+    }
+    await logOut(req, res)
+  })
+
+  // The seed's `/logout` link. A GET is not CSRF-checked, so only our own pages and the
+  // address bar may use it: a link or image on another site must not log the user out.
+  router.get('/logout', async (req, res) => {
+    if (!isUserInitiated(req)) {
+      return res
+        .status(403)
+        .type('html')
+        .send(
+          renderMessagePage({
+            title: 'Forbidden',
+            page: 'error',
+            message: 'Log out from this site’s own page.',
+            assets,
+          }),
+        )
+    }
+    await logOut(req, res)
+  })
+
+  return router
+}

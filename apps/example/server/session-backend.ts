@@ -1,0 +1,68 @@
+import type { SessionOptions } from '@crumbs/server'
+import { redisStore } from '@crumbs/server/stores/redis'
+import { sqliteStore } from '@crumbs/server/stores/sqlite'
+import type { Database } from 'better-sqlite3'
+import { Redis } from 'ioredis'
+import type { ExampleConfig } from './load-config.js'
+import { StartupError } from './startup-error.js'
+
+/** The session options the configuration picked, and how to release what it opened. */
+export interface SessionBackend {
+  /** `store`, or `format` for cookie sessions: spread into the session middleware's options. */
+  readonly options: Pick<SessionOptions, 'store' | 'format' | 'userKey'>
+  /** A line for the start-up banner, like `sqlite (.data/example.db)`. */
+  readonly description: string
+  close(): Promise<void>
+}
+
+/** Seconds to wait for Redis at start-up before refusing to start. */
+const REDIS_CONNECT_TIMEOUT = 5
+
+/**
+ * Picks where sessions live: cookie sessions for `SESSION_MODE=cookie`, Redis when `REDIS_URL`
+ * is set, else the SQLite file that also holds the users (the embedded default).
+ */
+export async function createSessionBackend(
+  config: ExampleConfig,
+  db: Database,
+): Promise<SessionBackend> {
+  if (config.sessionMode === 'cookie') {
+    return {
+      options: { format: config.sessionFormat },
+      description: `cookie (${config.sessionFormat})`,
+      close: async () => {},
+    }
+  }
+  if (config.redisUrl !== undefined) {
+    const client = new Redis(config.redisUrl, {
+      connectTimeout: REDIS_CONNECT_TIMEOUT * 1000,
+      maxRetriesPerRequest: 2,
+      lazyConnect: true,
+    })
+    // While Redis is down, requests get STORE_UNAVAILABLE (503); log the driver's reason.
+    client.on('error', (error: Error) => console.error('[example] redis:', error.message))
+    try {
+      // Fail at start-up, not on the first request, when Redis is unreachable.
+      await client.connect()
+    } catch (error) {
+      client.disconnect()
+      throw new StartupError(
+        `Cannot reach Redis at ${config.redisUrl} (${(error as Error).message}). Start Redis or unset REDIS_URL to keep sessions in SQLite.`,
+        'REDIS_URL',
+      )
+    }
+    return {
+      options: { store: redisStore({ client, prefix: 'crumbs-example:' }), userKey: 'username' },
+      description: `redis (${new URL(config.redisUrl).host})`,
+      close: async () => {
+        await client.quit()
+      },
+    }
+  }
+  const store = sqliteStore({ db })
+  return {
+    options: { store, userKey: 'username' },
+    description: `sqlite (${config.databasePath})`,
+    close: () => store.close(),
+  }
+}

@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import type { RequestHandler } from 'express'
+import { createApp } from './create-app.js'
+import { type ExampleConfig, loadConfig } from './load-config.js'
+import type { PageAssets } from './page-assets.js'
+import { resolveSecretKey } from './resolve-secret-key.js'
+import { createSessionBackend } from './session-backend.js'
+import { createUserDirectory, DEMO_USERS } from './user-directory.js'
+
+/** How to serve the page: the Vite build, or Vite's dev server. */
+export interface StartOptions {
+  readonly env: NodeJS.ProcessEnv
+  /** apps/example. */
+  readonly appDir: string
+  readonly assets: PageAssets
+  readonly staticDir?: string
+  readonly before?: readonly RequestHandler[]
+  readonly contentSecurityPolicy?: boolean
+}
+
+/** A listening example server. */
+export interface RunningServer {
+  readonly url: string
+  readonly config: ExampleConfig
+  /** Where sessions live, like `sqlite (…)`. */
+  readonly sessions: string
+  /** Stops accepting requests, then closes the session store and the database. */
+  close(): Promise<void>
+}
+
+/**
+ * Reads the environment, opens the database, seeds the demo users, picks the session backend
+ * and listens. Throws a `StartupError` on a configuration mistake.
+ */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const config = loadConfig(options.env, options.appDir)
+  const secret = resolveSecretKey({
+    secretKey: options.env.SECRET_KEY,
+    production: config.production,
+    dataDir: config.dataDir,
+  })
+  mkdirSync(dirname(config.databasePath), { recursive: true })
+  const db = new Database(config.databasePath)
+  db.pragma('journal_mode = WAL')
+  // Two instances sharing the file (the Redis demo) wait for each other instead of failing.
+  db.pragma('busy_timeout = 5000')
+  const users = await createUserDirectory(db)
+  await users.seed(DEMO_USERS)
+  const backend = await createSessionBackend(config, db)
+
+  const app = createApp({
+    users,
+    session: { secret, ...backend.options },
+    sessions: backend.description,
+    assets: options.assets,
+    ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
+    ...(options.before === undefined ? {} : { before: options.before }),
+    ...(options.contentSecurityPolicy === undefined
+      ? {}
+      : { contentSecurityPolicy: options.contentSecurityPolicy }),
+  })
+  const server = app.listen(config.port, config.host)
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://localhost:${port}`,
+    config,
+    sessions: backend.description,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      await backend.close()
+      db.close()
+    },
+  }
+}
