@@ -11,7 +11,10 @@ export interface CsrfFetchOptions {
 }
 
 /** The defaults of {@link CsrfFetchOptions}, in one place. */
-export const CSRF_DEFAULTS = Object.freeze({ cookie: 'csrf_token', header: 'x-csrf-token' })
+export const CSRF_DEFAULTS = /* @__PURE__ */ Object.freeze({
+  cookie: 'csrf_token',
+  header: 'x-csrf-token',
+})
 
 // token = 1*tchar (RFC 9110 §5.6.2): both a cookie name and a header name are tokens.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/

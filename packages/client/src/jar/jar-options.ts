@@ -35,7 +35,7 @@ export interface CookieJarOptions {
 export type ResolvedJarOptions = Readonly<Required<CookieJarOptions>>
 
 /** The defaults of {@link CookieJarOptions}, in one place. */
-export const JAR_DEFAULTS: ResolvedJarOptions = Object.freeze({
+export const JAR_DEFAULTS: ResolvedJarOptions = /* @__PURE__ */ Object.freeze({
   pollInterval: 1,
   cookieStore: true,
   onInvalid: ({ name }: InvalidCookieEvent) => {
