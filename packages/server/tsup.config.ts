@@ -8,6 +8,8 @@ export default defineConfig({
     express: 'src/express.ts',
     fetch: 'src/fetch.ts',
     'stores/memory': 'src/stores/memory.ts',
+    'stores/sqlite': 'src/stores/sqlite.ts',
+    'stores/redis': 'src/stores/redis.ts',
   },
   format: 'esm',
   platform: 'node',
@@ -16,5 +18,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   splitting: true,
-  external: ['express', 'hono'],
+  // Frameworks and drivers are optional peers: never bundled.
+  external: ['express', 'hono', 'better-sqlite3', 'ioredis', 'redis'],
 })

@@ -1,0 +1,7 @@
+export type {
+  IoredisLikeClient,
+  NodeRedisLikeClient,
+  RedisClientLike,
+  RedisStoreOptions,
+} from './redis-store.js'
+export { redisStore } from './redis-store.js'
