@@ -50,10 +50,7 @@ export function checkDeclaration(name: string, declaration: CookieDeclaration): 
     if (value.length > 1024) fail('ATTRIBUTE_TOO_LARGE', at)
   }
   if (path !== undefined && path[0] !== '/') fail('INVALID_ATTRIBUTE', 'path')
-  if (
-    expires !== undefined &&
-    !(expires instanceof Date && expires.getTime() === expires.getTime())
-  ) {
+  if (expires !== undefined && !(expires instanceof Date && !Number.isNaN(expires.getTime()))) {
     fail('INVALID_ATTRIBUTE', 'expires')
   }
   if (maxAge !== undefined && !Number.isSafeInteger(maxAge)) fail('INVALID_ATTRIBUTE', 'maxAge')
