@@ -30,6 +30,11 @@ const ID_PURPOSE = 'session-id'
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000)
 
+/** Milliseconds of the first conflict backoff's range; each retry doubles it. */
+const CONFLICT_BACKOFF_MS = 5
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
 /** Where one request's session came from, and what committing it must do. */
 interface Loaded {
   readonly record: SessionRecord | undefined
@@ -82,6 +87,38 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
 
   const report = (reason: InvalidSessionReason, cookie: string): void => {
     opts.onInvalid?.({ reason, cookie })
+  }
+
+  /** Store commits in flight in this process, by session id. */
+  const commits = new Map<string, Promise<void>>()
+
+  /**
+   * Runs one session's write after any other commit of that session in this process, waiting
+   * at most `storeTimeout` for it. Concurrent requests of one browser then replay their changes
+   * once each instead of colliding in lockstep until their retries run out; other processes
+   * are still handled by the versioned write.
+   */
+  async function oneAtATime<T>(sessionId: string, write: () => Promise<T>): Promise<T> {
+    const previous = commits.get(sessionId)
+    let release!: () => void
+    const current = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    commits.set(sessionId, current)
+    try {
+      if (previous !== undefined) {
+        let timer: ReturnType<typeof setTimeout> | undefined
+        await Promise.race([
+          previous,
+          new Promise((resolve) => (timer = setTimeout(resolve, opts.storeTimeout * 1000))),
+        ])
+        clearTimeout(timer)
+      }
+      return await write()
+    } finally {
+      release()
+      if (commits.get(sessionId) === current) commits.delete(sessionId)
+    }
   }
 
   const call = <T>(operation: string, fn: (s: SessionStore) => Promise<T>): Promise<T> =>
@@ -246,6 +283,9 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
               },
             )
           }
+          // Writers that lost one race would retry in lockstep and collide again: a random
+          // pause whose range doubles with each attempt spreads them out.
+          await sleep(Math.random() * CONFLICT_BACKOFF_MS * 2 ** attempt)
           const fresh = await call('get', (s) => s.get(id!))
           // Deleted meanwhile (logout elsewhere): do not bring it back.
           if (fresh === undefined) return false
@@ -267,7 +307,7 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
             id = generateSessionId()
             version = undefined
           }
-          if (!(await writeStoreRecord(session, at))) {
+          if (!(await oneAtATime(id!, () => writeStoreRecord(session, at)))) {
             if (loaded.hadCookie) expireSessionCookie()
             return
           }
