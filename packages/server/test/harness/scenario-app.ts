@@ -66,6 +66,15 @@ export function scenarioApp(late: LateErrors): App {
             }
           },
         }
+      case '/put': {
+        // One key named by the query, for the concurrent-writes tests.
+        session.set(req.query.get('key') ?? 'key', req.query.get('value') ?? '')
+        return { body: 'put' }
+      }
+      case '/dump':
+        return {
+          body: JSON.stringify(Object.fromEntries(session.keys().map((k) => [k, session.get(k)]))),
+        }
       case '/csrf-token':
         return { body: session.csrfToken() }
       case '/form':
