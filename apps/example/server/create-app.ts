@@ -17,6 +17,8 @@ export interface AppParts {
   readonly session: SessionOptions
   /** Where sessions live, shown on the welcome page. */
   readonly sessions: string
+  /** What the session cookie holds, one sentence for the welcome page. */
+  readonly sessionsExplained: string
   readonly assets: PageAssets
   /** Serves the built page under `/assets/`: the dist/web folder. */
   readonly staticDir?: string

@@ -1,18 +1,33 @@
+import { basename } from 'node:path'
 import type { SessionOptions } from '@crumbs/server'
 import { redisStore } from '@crumbs/server/stores/redis'
 import { sqliteStore } from '@crumbs/server/stores/sqlite'
 import type { Database } from 'better-sqlite3'
 import { Redis } from 'ioredis'
-import type { ExampleConfig } from './load-config.js'
+import type { ExampleConfig, SessionFormat } from './load-config.js'
 import { StartupError } from './startup-error.js'
 
 /** The session options the configuration picked, and how to release what it opened. */
 export interface SessionBackend {
   /** `store`, or `format` for cookie sessions: spread into the session middleware's options. */
   readonly options: Pick<SessionOptions, 'store' | 'format' | 'userKey'>
-  /** A line for the start-up banner, like `sqlite (.data/example.db)`. */
+  /** Where sessions live, for the start-up banner, like `SQLite (example.db)`. */
   readonly description: string
+  /** One sentence for the welcome page on what the browser's cookie holds. */
+  readonly explanation: string
   close(): Promise<void>
+}
+
+const STORE_EXPLANATION =
+  'Your browser holds only a signed session id, in an HttpOnly, SameSite=Lax cookie; logging out deletes the session here.'
+
+const COOKIE_EXPLANATIONS: Record<SessionFormat, string> = {
+  sealed:
+    'The session travels in an HttpOnly cookie sealed with AES-256-GCM: the browser carries it but cannot read or change it.',
+  signed:
+    'The session travels in an HttpOnly cookie as signed JSON: readable, but any change breaks the signature.',
+  flask:
+    "The session travels in an HttpOnly cookie in Flask's own format: a Flask app with the same SECRET_KEY shares this login.",
 }
 
 /** Seconds to wait for Redis at start-up before refusing to start. */
@@ -29,7 +44,8 @@ export async function createSessionBackend(
   if (config.sessionMode === 'cookie') {
     return {
       options: { format: config.sessionFormat },
-      description: `cookie (${config.sessionFormat})`,
+      description: `${config.sessionFormat} cookies`,
+      explanation: COOKIE_EXPLANATIONS[config.sessionFormat],
       close: async () => {},
     }
   }
@@ -53,7 +69,8 @@ export async function createSessionBackend(
     }
     return {
       options: { store: redisStore({ client, prefix: 'crumbs-example:' }), userKey: 'username' },
-      description: `redis (${new URL(config.redisUrl).host})`,
+      description: `Redis (${new URL(config.redisUrl).host})`,
+      explanation: STORE_EXPLANATION,
       close: async () => {
         await client.quit()
       },
@@ -62,7 +79,8 @@ export async function createSessionBackend(
   const store = sqliteStore({ db })
   return {
     options: { store, userKey: 'username' },
-    description: `sqlite (${config.databasePath})`,
+    description: `SQLite (${basename(config.databasePath)})`,
+    explanation: STORE_EXPLANATION,
     close: () => store.close(),
   }
 }

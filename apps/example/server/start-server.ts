@@ -55,6 +55,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     users,
     session: { secret, ...backend.options },
     sessions: backend.description,
+    sessionsExplained: backend.explanation,
     assets: options.assets,
     ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
     ...(options.before === undefined ? {} : { before: options.before }),

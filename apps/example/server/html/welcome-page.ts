@@ -6,8 +6,10 @@ import { renderPage } from './render-page.js'
 export interface WelcomePageView {
   readonly username: string
   readonly csrfToken: string
-  /** Where the session lives, like `sqlite (…/example.db)`. */
+  /** Where the session lives, like `SQLite (example.db)`. */
   readonly sessions: string
+  /** What the session cookie holds, one sentence. */
+  readonly explanation: string
   readonly assets: PageAssets
 }
 
@@ -18,7 +20,7 @@ export function renderWelcomePage(view: WelcomePageView): string {
     page: 'welcome',
     assets: view.assets,
     body: `<h1 id="greeting">Welcome, ${escapeHtml(view.username)}!</h1>
-<p class="hint">Your session is kept in <strong>${escapeHtml(view.sessions)}</strong>; the browser holds only an HttpOnly, SameSite=Lax cookie.</p>
+<p class="hint">Sessions: <strong>${escapeHtml(view.sessions)}</strong>. ${escapeHtml(view.explanation)}</p>
 <form method="post" action="/logout" id="logout-form">
 <input type="hidden" name="csrf_token" value="${escapeHtml(view.csrfToken)}">
 <button type="submit">Log out</button>

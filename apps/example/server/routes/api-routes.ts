@@ -1,6 +1,7 @@
 import { verifyCsrfToken } from '@crumbs/server/express'
 import { json, type Request, type Response, Router } from 'express'
 import { CSRF_HEADER, exposeCsrfToken } from '../expose-csrf-token.js'
+import { sendJson } from '../send-after-save.js'
 import { sessionUser, USER_KEY } from '../session-user.js'
 import type { UserDirectory } from '../user-directory.js'
 import { INVALID_LOGIN, STALE_FORM } from './page-routes.js'
@@ -18,38 +19,32 @@ const asUser = (username: string | undefined): ApiUser =>
 export function apiRoutes(users: UserDirectory): Router {
   const router = Router()
   router.use(json({ limit: '4kb' }))
-  const tokenOk = (req: Request, res: Response): boolean => {
-    if (verifyCsrfToken(req.session, req.get(CSRF_HEADER))) return true
-    res.status(403).json({ error: STALE_FORM })
-    return false
-  }
+  const tokenOk = (req: Request): boolean => verifyCsrfToken(req.session, req.get(CSRF_HEADER))
+  const stale = (req: Request, res: Response) => sendJson(req, res, 403, { error: STALE_FORM })
 
-  router.get('/me', (req, res) => {
-    res.json({ user: asUser(sessionUser(req)) })
-  })
+  router.get('/me', (req, res) => sendJson(req, res, 200, { user: asUser(sessionUser(req)) }))
 
   router.post('/login', async (req, res) => {
-    if (!tokenOk(req, res)) return
-    const body = (req.body ?? {}) as Record<string, unknown>
-    const { username, password } = body
+    if (!tokenOk(req)) return stale(req, res)
+    const { username, password } = (req.body ?? {}) as Record<string, unknown>
     if (typeof username !== 'string' || typeof password !== 'string') {
-      return res.status(400).json({ error: 'Send a username and a password.' })
+      return sendJson(req, res, 400, { error: 'Send a username and a password.' })
     }
     const user = await users.authenticate(username, password)
-    if (user === undefined) return res.status(401).json({ error: INVALID_LOGIN })
+    if (user === undefined) return sendJson(req, res, 401, { error: INVALID_LOGIN })
     await req.session.regenerate()
     req.session.set(USER_KEY, user)
     // regenerate() gave the session a new CSRF token: hand the page its copy.
     exposeCsrfToken(req, res)
-    res.json({ user: asUser(user) })
+    await sendJson(req, res, 200, { user: asUser(user) })
   })
 
   router.post('/logout', async (req, res) => {
-    if (!tokenOk(req, res)) return
+    if (!tokenOk(req)) return stale(req, res)
     await req.session.destroy()
     // The visitor's fresh session gets a token, so the page can log in again without a reload.
     exposeCsrfToken(req, res)
-    res.json({ user: null })
+    await sendJson(req, res, 200, { user: null })
   })
 
   router.use((_req, res) => {

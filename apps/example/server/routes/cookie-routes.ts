@@ -2,6 +2,7 @@ import type { RequestCookies } from '@crumbs/server/express'
 import { Router } from 'express'
 import { renderMessagePage } from '../html/message-page.js'
 import type { PageAssets } from '../page-assets.js'
+import { sendHtml } from '../send-after-save.js'
 
 /** The seed's plain (unsigned) cookie. */
 const COOKIE = 'username'
@@ -15,20 +16,20 @@ export function cookieRoutes(assets: PageAssets): Router {
   const say = (title: string, message: string) =>
     renderMessagePage({ title, message, page: 'cookie', assets })
 
-  router.get('/set', (_req, res) => {
+  router.get('/set', (req, res) => {
     res.setCookie(COOKIE, 'john', { path: '/', httpOnly: true, sameSite: 'lax' })
-    res.type('html').send(say('Cookie set', `Cookie set: ${COOKIE}=john`))
+    return sendHtml(req, res, 200, say('Cookie set', `Cookie set: ${COOKIE}=john`))
   })
 
   router.get('/get', (req, res) => {
     const name = (req.cookies as RequestCookies).get(COOKIE)
     const message = name === undefined ? `No ${COOKIE} cookie` : `Hello, ${name}!`
-    res.type('html').send(say('Cookie', message))
+    return sendHtml(req, res, 200, say('Cookie', message))
   })
 
-  router.get('/delete', (_req, res) => {
+  router.get('/delete', (req, res) => {
     res.deleteCookie(COOKIE, { path: '/' })
-    res.type('html').send(say('Cookie deleted', 'Cookie deleted'))
+    return sendHtml(req, res, 200, say('Cookie deleted', 'Cookie deleted'))
   })
 
   return router

@@ -6,6 +6,7 @@ import { renderMessagePage } from '../html/message-page.js'
 import { renderWelcomePage } from '../html/welcome-page.js'
 import { isUserInitiated } from '../is-user-initiated.js'
 import type { PageAssets } from '../page-assets.js'
+import { redirectTo, sendHtml } from '../send-after-save.js'
 import { sessionUser, USER_KEY } from '../session-user.js'
 import type { UserDirectory } from '../user-directory.js'
 
@@ -15,6 +16,8 @@ export interface PageRoutesOptions {
   readonly assets: PageAssets
   /** Where sessions live, shown on the welcome page. */
   readonly sessions: string
+  /** What the session cookie holds, one sentence for the welcome page. */
+  readonly sessionsExplained: string
 }
 
 /** The seed's error text, shown with status 401. */
@@ -28,7 +31,8 @@ export const STALE_FORM = 'This form expired. Please try again.'
  * redirects to `/login`; `/login` shows (GET) and checks (POST) the form; `/logout` ends the
  * session and returns to `/login`.
  */
-export function pageRoutes({ users, assets, sessions }: PageRoutesOptions): Router {
+export function pageRoutes(options: PageRoutesOptions): Router {
+  const { users, assets } = options
   const router = Router()
   const form = urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 })
   const field = (req: Request, name: string): string => {
@@ -38,30 +42,39 @@ export function pageRoutes({ users, assets, sessions }: PageRoutesOptions): Rout
   const showLogin = (req: Request, res: Response, status: number, error?: string) => {
     const csrfToken = exposeCsrfToken(req, res)
     const username = error === undefined ? undefined : field(req, 'username')
-    res
-      .status(status)
-      .type('html')
-      .send(
-        renderLoginPage({
-          csrfToken,
-          assets,
-          ...(error === undefined ? {} : { error }),
-          ...(username === undefined ? {} : { username }),
-        }),
-      )
+    const html = renderLoginPage({
+      csrfToken,
+      assets,
+      ...(error === undefined ? {} : { error }),
+      ...(username === undefined ? {} : { username }),
+    })
+    return sendHtml(req, res, status, html)
   }
+  const refuse = (req: Request, res: Response, message: string) =>
+    sendHtml(
+      req,
+      res,
+      403,
+      renderMessagePage({ title: 'Forbidden', page: 'error', message, assets }),
+    )
   const logOut = async (req: Request, res: Response) => {
     // destroy() drops the username with the rest, and with a store it deletes the old id, so a
     // copy of the cookie (stolen, or replayed from history) no longer logs anyone in.
     await req.session.destroy()
-    res.redirect(303, '/login')
+    await redirectTo(req, res, 303, '/login')
   }
 
-  router.get('/', (req, res) => {
+  router.get('/', async (req, res) => {
     const username = sessionUser(req)
-    if (username === undefined) return res.redirect('/login')
+    if (username === undefined) return redirectTo(req, res, 302, '/login')
     const csrfToken = exposeCsrfToken(req, res)
-    res.type('html').send(renderWelcomePage({ username, csrfToken, sessions, assets }))
+    const { sessions, sessionsExplained: explanation } = options
+    await sendHtml(
+      req,
+      res,
+      200,
+      renderWelcomePage({ username, csrfToken, sessions, explanation, assets }),
+    )
   })
 
   router.get('/login', (req, res) => showLogin(req, res, 200))
@@ -75,15 +88,12 @@ export function pageRoutes({ users, assets, sessions }: PageRoutesOptions): Rout
     // A new identity on login defeats session fixation.
     await req.session.regenerate()
     req.session.set(USER_KEY, username)
-    res.redirect(303, '/')
+    await redirectTo(req, res, 303, '/')
   })
 
   router.post('/logout', form, async (req, res) => {
     if (!verifyCsrfToken(req.session, field(req, 'csrf_token'))) {
-      return res
-        .status(403)
-        .type('html')
-        .send(renderMessagePage({ title: 'Forbidden', page: 'error', message: STALE_FORM, assets }))
+      return refuse(req, res, STALE_FORM)
     }
     await logOut(req, res)
   })
@@ -91,19 +101,7 @@ export function pageRoutes({ users, assets, sessions }: PageRoutesOptions): Rout
   // The seed's `/logout` link. A GET is not CSRF-checked, so only our own pages and the
   // address bar may use it: a link or image on another site must not log the user out.
   router.get('/logout', async (req, res) => {
-    if (!isUserInitiated(req)) {
-      return res
-        .status(403)
-        .type('html')
-        .send(
-          renderMessagePage({
-            title: 'Forbidden',
-            page: 'error',
-            message: 'Log out from this site’s own page.',
-            assets,
-          }),
-        )
-    }
+    if (!isUserInitiated(req)) return refuse(req, res, 'Log out from this site’s own page.')
     await logOut(req, res)
   })
 

@@ -1,0 +1,283 @@
+import type { AddressInfo } from 'node:net'
+import { memoryStore } from '@crumbs/server/stores/memory'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { type AppParts, createApp } from './create-app.js'
+import type { UserDirectory } from './user-directory.js'
+
+const SECRET = 'test-secret-test-secret-test-secret-42'
+
+/** Any name logs in with the password `pw`: the routes, not the hashing, are under test here. */
+const users: UserDirectory = {
+  seed: async () => {},
+  authenticate: async (username, password) => (password === 'pw' ? username : undefined),
+}
+
+const closers: (() => Promise<void>)[] = []
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()))
+})
+
+async function serve(overrides: Partial<AppParts> = {}): Promise<string> {
+  const app = createApp({
+    users,
+    session: { secret: SECRET, store: memoryStore() },
+    sessions: 'memory',
+    sessionsExplained: 'In memory.',
+    assets: { head: '<script type="module" src="/assets/main.js"></script>' },
+    ...overrides,
+  })
+  const server = app.listen(0, '127.0.0.1')
+  await new Promise((resolve) => server.once('listening', resolve))
+  closers.push(
+    () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  )
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+/** A browser-like client: a cookie jar, no redirects followed. */
+class Browser {
+  readonly jar = new Map<string, string>()
+  constructor(readonly base: string) {}
+
+  async send(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers)
+    if (this.jar.size > 0)
+      headers.set('cookie', [...this.jar].map(([k, v]) => `${k}=${v}`).join('; '))
+    const response = await fetch(this.base + path, { ...init, headers, redirect: 'manual' })
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = line.split(';')
+      const [name = '', value = ''] = pair.split('=')
+      if (attributes.some((a) => a.trim().toLowerCase() === 'max-age=0')) this.jar.delete(name)
+      else this.jar.set(name, value)
+    }
+    return response
+  }
+
+  /** The CSRF token of the login form (GET /login). */
+  async formToken(): Promise<string> {
+    const html = await (await this.send('/login')).text()
+    return html.match(/name="csrf_token" value="([^"]+)"/)?.[1] ?? ''
+  }
+
+  postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+    return this.send(path, { method: 'POST', body: new URLSearchParams(fields), headers })
+  }
+
+  postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
+    return this.send(path, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...headers },
+    })
+  }
+
+  async logIn(username = 'john'): Promise<void> {
+    const csrf_token = await this.formToken()
+    const response = await this.postForm('/login', { csrf_token, username, password: 'pw' })
+    expect(response.status).toBe(303)
+  }
+}
+
+describe('createApp pages', () => {
+  it('redirects a visitor from / to /login', async () => {
+    const response = await new Browser(await serve()).send('/')
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toBe('/login')
+  })
+
+  it('renders the login form with a CSRF token mirrored into a readable cookie', async () => {
+    const browser = new Browser(await serve())
+    const response = await browser.send('/login')
+    const html = await response.text()
+    expect(response.status).toBe(200)
+    expect(html).toContain('<form method="post" action="/login" id="login-form">')
+    expect(html).toContain('/assets/main.js')
+    const token = html.match(/name="csrf_token" value="([^"]+)"/)?.[1]
+    expect(token).toBeDefined()
+    expect(browser.jar.get('csrf_token')).toBe(token)
+    const line = response.headers.getSetCookie().find((l) => l.startsWith('csrf_token='))
+    expect(line).not.toMatch(/HttpOnly/i)
+  })
+
+  it('answers a wrong password with 401, the error, and the name kept escaped', async () => {
+    const browser = new Browser(await serve())
+    const csrf_token = await browser.formToken()
+    const response = await browser.postForm('/login', {
+      csrf_token,
+      username: '<b>john</b>',
+      password: 'nope',
+    })
+    const html = await response.text()
+    expect(response.status).toBe(401)
+    expect(html).toContain('Invalid username or password')
+    expect(html).toContain('value="&lt;b&gt;john&lt;/b&gt;"')
+    expect((await browser.send('/')).status).toBe(302)
+  })
+
+  it('refuses a form without the session CSRF token', async () => {
+    const browser = new Browser(await serve())
+    await browser.formToken()
+    const response = await browser.postForm('/login', { username: 'john', password: 'pw' })
+    expect(response.status).toBe(403)
+    expect((await browser.send('/')).status).toBe(302)
+  })
+
+  it('logs in under a new session id and greets by name, escaped', async () => {
+    const browser = new Browser(await serve())
+    await browser.formToken()
+    const before = browser.jar.get('session')
+    await browser.logIn('<i>ada</i>')
+    expect(browser.jar.get('session')).not.toBe(before)
+    const html = await (await browser.send('/')).text()
+    expect(html).toContain('Welcome, &lt;i&gt;ada&lt;/i&gt;!')
+  })
+
+  it('logs out with the form and the old cookie stops working', async () => {
+    const browser = new Browser(await serve())
+    await browser.logIn()
+    const stolen = browser.jar.get('session')
+    const page = await (await browser.send('/')).text()
+    const csrf_token = page.match(/name="csrf_token" value="([^"]+)"/)?.[1] ?? ''
+    const response = await browser.postForm('/logout', { csrf_token })
+    expect(response.status).toBe(303)
+    expect(response.headers.get('location')).toBe('/login')
+
+    const replay = new Browser(browser.base)
+    replay.jar.set('session', stolen!)
+    expect((await replay.send('/')).status).toBe(302)
+  })
+
+  it.each([
+    ['same-origin', 303],
+    ['none', 303],
+    ['cross-site', 403],
+    ['same-site', 403],
+  ])('answers GET /logout with Sec-Fetch-Site: %s by %i', async (site, status) => {
+    const browser = new Browser(await serve())
+    await browser.logIn()
+    const response = await browser.send('/logout', { headers: { 'sec-fetch-site': site } })
+    expect(response.status).toBe(status)
+    expect((await browser.send('/')).status).toBe(status === 303 ? 302 : 200)
+  })
+
+  it('sends a strict Content-Security-Policy unless told not to', async () => {
+    const strict = await new Browser(await serve()).send('/login')
+    expect(strict.headers.get('content-security-policy')).toContain("script-src 'self'")
+    const dev = await new Browser(await serve({ contentSecurityPolicy: false })).send('/login')
+    expect(dev.headers.get('content-security-policy')).toBeNull()
+  })
+
+  it('answers unknown paths with 404', async () => {
+    const browser = new Browser(await serve())
+    expect((await browser.send('/nope')).status).toBe(404)
+    expect((await browser.send('/api/nope')).status).toBe(404)
+  })
+
+  it('answers 503, not a crash, when the session store goes down', async () => {
+    const store = memoryStore()
+    let up = true
+    const guarded = Object.fromEntries(
+      Object.entries(store).map(([name, method]) => [
+        name,
+        (...args: unknown[]) => {
+          if (!up) return Promise.reject(new Error('connection refused'))
+          return (method as (...a: unknown[]) => Promise<unknown>)(...args)
+        },
+      ]),
+    ) as unknown as typeof store
+    const browser = new Browser(await serve({ session: { secret: SECRET, store: guarded } }))
+    await browser.logIn()
+    up = false
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {})
+
+    const page = await browser.send('/')
+    expect(page.status).toBe(503)
+    expect(await page.text()).toContain('Sessions are unavailable')
+    const api = await browser.send('/api/me')
+    expect(api.status).toBe(503)
+    expect(await api.json()).toEqual({
+      error: 'Sessions are unavailable right now. Please try again shortly.',
+    })
+    expect(log).toHaveBeenCalledTimes(2)
+    log.mockRestore()
+    up = true
+    expect((await browser.send('/')).status).toBe(200)
+  })
+})
+
+describe('createApp cookie demo', () => {
+  it('sets, reads and deletes the username cookie', async () => {
+    const browser = new Browser(await serve())
+    expect(await (await browser.send('/cookie/get')).text()).toContain('No username cookie')
+    const set = await browser.send('/cookie/set')
+    expect(set.headers.getSetCookie()).toContain('username=john; Path=/; HttpOnly; SameSite=Lax')
+    expect(await (await browser.send('/cookie/get')).text()).toContain('Hello, john!')
+    await browser.send('/cookie/delete')
+    expect(browser.jar.has('username')).toBe(false)
+    expect(await (await browser.send('/cookie/get')).text()).toContain('No username cookie')
+  })
+})
+
+describe('createApp JSON API', () => {
+  it('logs in and out with the token in x-csrf-token', async () => {
+    const browser = new Browser(await serve())
+    expect(await (await browser.send('/api/me')).json()).toEqual({ user: null })
+    await browser.formToken()
+    const token = () => ({ 'x-csrf-token': browser.jar.get('csrf_token') ?? '' })
+
+    const wrong = await browser.postJson(
+      '/api/login',
+      { username: 'john', password: 'no' },
+      token(),
+    )
+    expect(wrong.status).toBe(401)
+    expect(await wrong.json()).toEqual({ error: 'Invalid username or password' })
+
+    const before = browser.jar.get('csrf_token')
+    const right = await browser.postJson(
+      '/api/login',
+      { username: 'john', password: 'pw' },
+      token(),
+    )
+    expect(await right.json()).toEqual({ user: { username: 'john' } })
+    // Login rotates the CSRF token and hands the page the new copy.
+    expect(browser.jar.get('csrf_token')).not.toBe(before)
+    expect(await (await browser.send('/api/me')).json()).toEqual({ user: { username: 'john' } })
+
+    const out = await browser.send('/api/logout', { method: 'POST', headers: token() })
+    expect(await out.json()).toEqual({ user: null })
+    expect(await (await browser.send('/api/me')).json()).toEqual({ user: null })
+  })
+
+  it.each([
+    ['no token', {}],
+    ['a wrong token', { 'x-csrf-token': 'forged' }],
+  ])('refuses a login with %s', async (_name, headers) => {
+    const browser = new Browser(await serve())
+    await browser.formToken()
+    const response = await browser.postJson(
+      '/api/login',
+      { username: 'john', password: 'pw' },
+      headers,
+    )
+    expect(response.status).toBe(403)
+  })
+
+  it('answers 400 to a body without credentials or not JSON', async () => {
+    const browser = new Browser(await serve())
+    await browser.formToken()
+    const token = { 'x-csrf-token': browser.jar.get('csrf_token') ?? '' }
+    expect((await browser.postJson('/api/login', { username: 'john' }, token)).status).toBe(400)
+    const broken = await browser.send('/api/login', {
+      method: 'POST',
+      body: '{"username":',
+      headers: { 'content-type': 'application/json', ...token },
+    })
+    expect(broken.status).toBe(400)
+    expect(await broken.json()).toEqual({ error: 'That request could not be understood.' })
+  })
+})
