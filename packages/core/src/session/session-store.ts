@@ -3,7 +3,10 @@ import type { SessionData, SessionRecord } from './session.js'
 /** A record as a store returns it, with the version a conditional write compares against. */
 export interface StoredSession<Data extends SessionData = SessionData> {
   readonly record: SessionRecord<Data>
-  /** Increases with every successful write of this id. */
+  /**
+   * Increases by one with every successful write of this id; a new (or expired, then rewritten)
+   * id starts at 1.
+   */
   readonly version: number
   /** When the store will forget the record, in Unix epoch seconds. */
   readonly expiresAt: number
@@ -11,11 +14,12 @@ export interface StoredSession<Data extends SessionData = SessionData> {
 
 /** Options of {@link SessionStore.set}. */
 export interface StoreSetOptions {
-  /** Seconds until the store may forget the record. */
+  /** Seconds until the store may forget the record; a positive number, else `INVALID_OPTION`. */
   readonly ttl: number
   /**
-   * Write only if the stored version is still this one (`null`: only if the id does not exist).
-   * Omit for an unconditional write.
+   * Write only if the stored version is still this one (`null`: only if the id does not exist;
+   * an expired record counts as absent). The check and the write are one atomic step. Omit for
+   * an unconditional write.
    */
   readonly expectedVersion?: number | null
 }
@@ -35,13 +39,16 @@ export interface SessionStore {
   get(id: string): Promise<StoredSession | undefined>
   /** Writes the record, conditionally when `expectedVersion` is given. */
   set(id: string, record: SessionRecord, options: StoreSetOptions): Promise<StoreSetResult>
-  /** Extends the life of `id` to `ttl` seconds from now without changing its data. */
+  /**
+   * Extends the life of a live `id` to `ttl` seconds from now without changing its data or
+   * version; an unknown or expired id stays absent.
+   */
   touch(id: string, ttl: number): Promise<void>
   /** Forgets `id`; deleting an unknown id is not an error. */
   delete(id: string): Promise<void>
-  /** The live session ids of one user. */
+  /** The live session ids of one user: those whose current record names this `userId`. */
   listUserSessions(userId: string): Promise<string[]>
-  /** Deletes every session of one user and returns how many there were. */
+  /** Deletes every live session of one user and returns how many it deleted. */
   deleteUserSessions(userId: string): Promise<number>
   /** Releases what the store opened itself (never the user's own client). */
   close?(): Promise<void>
