@@ -42,7 +42,7 @@ try {
   if (config.sections.has('micro')) {
     log(`micro: ${config.microRounds} round(s) × ${config.microMs} ms per side`)
     micro = await runMicro(config, (result) => log(`  ${result.id} ${result.ratio.toFixed(2)}×`))
-    console.log('## 1. @crumbs/core micro-benchmarks (ops/s, higher is better)\n')
+    console.log('## 1. @crumbs/core micro-benchmarks (ops per CPU-second, higher is better)\n')
     console.log(microTable(micro))
     console.log()
   }
