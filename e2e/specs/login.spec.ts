@@ -13,7 +13,6 @@ test.describe('logging in with JavaScript', () => {
     snap,
   }) => {
     await snap(page, '01-login-form')
-    await updateReadmeScreenshot(page)
     await page.getByLabel('Username').fill('john')
     await page.getByLabel('Password').fill('wrong-password')
     const answer = page.waitForResponse('**/api/login')
@@ -23,6 +22,7 @@ test.describe('logging in with JavaScript', () => {
     await expect(page.getByRole('alert')).toHaveText('Invalid username or password')
     await expect(page).toHaveURL(/\/login$/)
     await snap(page, '02-login-error')
+    await updateReadmeScreenshot(page)
     expect(await (await page.request.get('/api/me')).json()).toEqual({ user: null })
     await page.goto('/')
     await expect(page).toHaveURL(/\/login$/)

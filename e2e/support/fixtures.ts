@@ -59,5 +59,9 @@ export { expect }
 export async function updateReadmeScreenshot(page: Page): Promise<void> {
   if (process.env.UPDATE_README_SCREENSHOT !== '1') return
   mkdirSync(dirname(README_SCREENSHOT), { recursive: true })
+  const viewport = page.viewportSize()
+  // A small frame keeps the picture readable at README width.
+  await page.setViewportSize({ width: 720, height: 540 })
   await page.screenshot({ path: README_SCREENSHOT })
+  if (viewport !== null) await page.setViewportSize(viewport)
 }
