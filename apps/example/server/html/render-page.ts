@@ -19,6 +19,7 @@ export function renderPage({ title, page, body, assets }: PageFrame): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · crumbs example</title>
+<link rel="icon" href="data:,">
 ${assets.head}
 </head>
 <body data-page="${escapeHtml(page)}">
