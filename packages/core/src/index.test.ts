@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import * as core from './index.js'
+
+// The runtime surface of @crumbs/core, so an API change shows up as a reviewed diff.
+describe('public surface', () => {
+  it('exports exactly its public names', () => {
+    expect(Object.keys(core).sort()).toMatchInlineSnapshot(`
+      [
+        "CrumbsError",
+        "MIN_SECRET_BYTES",
+        "assertSessionId",
+        "createKeyring",
+        "decodeCookieValue",
+        "encodeCookieValue",
+        "generateSessionId",
+        "isCrumbsError",
+        "isSessionId",
+        "parseCookie",
+        "parseSetCookie",
+        "randomToken",
+        "seal",
+        "serializeCookie",
+        "sign",
+        "unseal",
+        "unsign",
+      ]
+    `)
+  })
+})
