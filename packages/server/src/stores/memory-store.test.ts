@@ -63,7 +63,7 @@ describe('memoryStore', () => {
     },
   )
 
-  it('warns once per store under NODE_ENV=production, with code CRUMBS_MEMORY_STORE', () => {
+  it('warns when created under NODE_ENV=production, with code CRUMBS_MEMORY_STORE', () => {
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {})
     vi.stubEnv('NODE_ENV', 'production')
     memoryStore()
