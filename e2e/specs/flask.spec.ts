@@ -50,6 +50,7 @@ test.describe('Flask-compatible cookie sessions', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Flask sees: john')
     await snap(page, 'flask-sees-example-login')
     await context.close()
+    expect(example!.serverErrors()).toEqual([])
   })
 
   test('a cookie minted by Flask logs the user into the example', async ({ browser, snap }) => {
@@ -67,5 +68,6 @@ test.describe('Flask-compatible cookie sessions', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, jane!')
     await snap(page, 'example-accepts-flask-cookie')
     await context.close()
+    expect(example!.serverErrors()).toEqual([])
   })
 })

@@ -50,5 +50,6 @@ test.describe('the Redis session store', () => {
     await page.goto(`${one.url}/`)
     await expect(page).toHaveURL(/\/login$/)
     await context.close()
+    expect([...one.serverErrors(), ...two.serverErrors()]).toEqual([])
   })
 })

@@ -21,6 +21,7 @@ test.describe('the SQLite session store', () => {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, john!')
       await snap(page, 'welcome-after-restart')
       await context.close()
+      expect(app.serverErrors()).toEqual([])
     } finally {
       await app.dispose()
     }

@@ -209,6 +209,21 @@ describe('createApp pages', () => {
   })
 })
 
+describe('createApp with cookie sessions', () => {
+  it.each(['sealed', 'signed', 'flask'] as const)(
+    'logs in and out with %s cookies',
+    async (format) => {
+      const browser = new Browser(await serve({ session: { secret: SECRET, format } }))
+      await browser.logIn('ada')
+      expect(await (await browser.send('/')).text()).toContain('Welcome, ada!')
+      const page = await (await browser.send('/')).text()
+      const csrf_token = page.match(/name="csrf_token" value="([^"]+)"/)?.[1] ?? ''
+      expect((await browser.postForm('/logout', { csrf_token })).status).toBe(303)
+      expect((await browser.send('/')).status).toBe(302)
+    },
+  )
+})
+
 describe('createApp cookie demo', () => {
   it('sets, reads and deletes the username cookie', async () => {
     const browser = new Browser(await serve())
