@@ -10,7 +10,13 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias: { '#crypto-backend': backend('backend-node.ts') } },
-        test: { name: 'node', environment: 'node', include: ['src/**/*.test.ts'] },
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['src/**/*.test.ts'],
+          // Property tests run thousands of cases; a loaded 2-core CI machine needs headroom.
+          testTimeout: 30_000,
+        },
       },
       {
         resolve: { alias: { '#crypto-backend': backend('backend-web.ts') } },
@@ -19,6 +25,7 @@ export default defineConfig({
           environment: 'edge-runtime',
           include: ['src/**/*.test.ts'],
           exclude: ['src/**/*.node.test.ts'],
+          testTimeout: 30_000,
         },
       },
     ],

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type CsrfOptions, checkCsrf } from '../engine/csrf-check.js'
 import { isSecureRequest } from '../engine/request-security.js'
-import { nodePort } from './node-port.js'
+import { NodePort } from './node-port.js'
 
 export { verifyCsrfToken } from '../engine/csrf-check.js'
 
@@ -17,7 +17,7 @@ export interface NodeCsrfOptions extends CsrfOptions {
  */
 export function csrf(options: NodeCsrfOptions = {}) {
   return (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): void => {
-    const port = nodePort(req, res)
+    const port = new NodePort(req, res)
     const rejected = checkCsrf(port, isSecureRequest(port, options.trustProxy ?? false), options)
     if (rejected === undefined) {
       next?.()

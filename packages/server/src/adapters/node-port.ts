@@ -2,29 +2,44 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
 import type { HttpPort } from '../engine/http-port.js'
 
-/** The engine's view of a node:http request/response pair. */
-export function nodePort(req: IncomingMessage, res: ServerResponse): HttpPort {
-  return {
-    method: req.method ?? 'GET',
-    header(name) {
-      const value = req.headers[name]
-      return Array.isArray(value) ? value.join(', ') : value
-    },
-    encrypted: (req.socket as Partial<TLSSocket>).encrypted === true,
-    appendSetCookie(line) {
-      res.appendHeader('Set-Cookie', line)
-    },
-    setHeader(name, value) {
-      res.setHeader(name, value)
-    },
-    getHeader(name) {
-      const value = res.getHeader(name)
-      return value === undefined
-        ? undefined
-        : Array.isArray(value)
-          ? value.join(', ')
-          : String(value)
-    },
-    headersSent: () => res.headersSent,
+/** The engine's view of a node:http request/response pair; one allocation per request. */
+export class NodePort implements HttpPort {
+  readonly #req: IncomingMessage
+  readonly #res: ServerResponse
+
+  constructor(req: IncomingMessage, res: ServerResponse) {
+    this.#req = req
+    this.#res = res
+  }
+
+  get method(): string {
+    return this.#req.method ?? 'GET'
+  }
+
+  get encrypted(): boolean {
+    return (this.#req.socket as Partial<TLSSocket>).encrypted === true
+  }
+
+  header(name: string): string | undefined {
+    const value = this.#req.headers[name]
+    return Array.isArray(value) ? value.join(', ') : value
+  }
+
+  appendSetCookie(line: string): void {
+    this.#res.appendHeader('Set-Cookie', line)
+  }
+
+  setHeader(name: string, value: string): void {
+    this.#res.setHeader(name, value)
+  }
+
+  getHeader(name: string): string | undefined {
+    const value = this.#res.getHeader(name)
+    if (value === undefined) return undefined
+    return Array.isArray(value) ? value.join(', ') : String(value)
+  }
+
+  headersSent(): boolean {
+    return this.#res.headersSent
   }
 }

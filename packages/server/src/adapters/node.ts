@@ -4,7 +4,7 @@ import type { RequestContext, RequestCookies, SetCookieOptions } from '../engine
 import { createSessionEngine } from '../engine/session-engine.js'
 import type { SessionOptions } from '../options.js'
 import { holdHeaders } from './hold-headers.js'
-import { nodePort } from './node-port.js'
+import { NodePort } from './node-port.js'
 import { respondError } from './respond-error.js'
 
 /** A node:http request once the middleware ran. */
@@ -17,6 +17,28 @@ export type SessionRequest<Data extends SessionData = SessionData> = IncomingMes
 export type SessionResponse = ServerResponse & {
   setCookie(name: string, value: string, options?: SetCookieOptions): void
   deleteCookie(name: string, attributes?: Omit<CookieAttributes, 'expires' | 'maxAge'>): void
+}
+
+const CONTEXT = Symbol('crumbs.context')
+
+type WithContext = ServerResponse & { [CONTEXT]: RequestContext }
+
+// Shared by every response, so attaching them allocates nothing per request.
+function setCookie(
+  this: WithContext,
+  name: string,
+  value: string,
+  options?: SetCookieOptions,
+): void {
+  this[CONTEXT].setCookie(name, value, options)
+}
+
+function deleteCookie(
+  this: WithContext,
+  name: string,
+  attributes?: Omit<CookieAttributes, 'expires' | 'maxAge'>,
+): void {
+  this[CONTEXT].deleteCookie(name, attributes)
 }
 
 /** Connect-style middleware, with helpers for plain node:http. */
@@ -49,21 +71,26 @@ export function session<Data extends SessionData = SessionData>(
   ) => {
     let context: RequestContext
     try {
-      context = await engine.begin(nodePort(req, res))
+      context = await engine.begin(new NodePort(req, res))
     } catch (error) {
       if (next) return next(error)
       report(error)
       return respondError(res, error)
     }
-    Object.assign(req, { session: context.session, cookies: context.cookies })
-    Object.assign(res, {
-      setCookie: context.setCookie.bind(context),
-      deleteCookie: context.deleteCookie.bind(context),
-    })
-    holdHeaders(res, context, (error) => {
-      report(error)
-      respondError(res, error)
-    })
+    // Plain stores in a fixed order keep the host's objects on one hidden class.
+    const sessionReq = req as SessionRequest<Data>
+    sessionReq.session = context.session as unknown as Session<Data>
+    sessionReq.cookies = context.cookies
+    const sessionRes = res as SessionResponse & { [CONTEXT]?: RequestContext }
+    sessionRes[CONTEXT] = context
+    sessionRes.setCookie = setCookie
+    sessionRes.deleteCookie = deleteCookie
+    context.whenCommitOwed(() =>
+      holdHeaders(res, context, (error) => {
+        report(error)
+        respondError(res, error)
+      }),
+    )
     next?.()
   }
 

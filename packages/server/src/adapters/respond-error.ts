@@ -11,6 +11,8 @@ export function respondError(res: ServerResponse, error: unknown): void {
     return
   }
   const unavailable = isCrumbsError(error, 'STORE_UNAVAILABLE')
+  // The route's own headers (Content-Length, ETag, cookies) describe a response that is not sent.
+  for (const name of res.getHeaderNames()) res.removeHeader(name)
   res.statusCode = unavailable ? 503 : 500
   res.setHeader('Content-Type', 'text/plain; charset=utf-8')
   res.setHeader('Cache-Control', 'no-store')

@@ -45,6 +45,7 @@ export class RequestContext {
   #pending: Promise<string>[] = []
   #dirty = false
   #commit: Promise<void> | undefined
+  #onOwed: (() => void) | undefined
 
   constructor(port: HttpPort, keys: Keyring | undefined) {
     this.#port = port
@@ -102,7 +103,10 @@ export class RequestContext {
     })
   }
 
-  /** Throws `HEADERS_SENT` once the response can no longer carry a cookie. */
+  /**
+   * Throws `HEADERS_SENT` once the response can no longer carry a cookie; called before every
+   * change, so it also wakes a {@link whenCommitOwed} listener.
+   */
   assertWritable(): void {
     if (this.#commit !== undefined || this.#port.headersSent()) {
       throw new CrumbsError(
@@ -110,11 +114,29 @@ export class RequestContext {
         'Cookies and the session cannot change after the response headers were sent (or the session was saved); change them before responding.',
       )
     }
+    this.#owed()
   }
 
   /** Records that the response must commit even if nothing else changes. */
   markDirty(): void {
     this.#dirty = true
+    this.#owed()
+  }
+
+  /**
+   * Calls `listener` once, when the response first comes to owe a commit (at once if it already
+   * does), so an adapter pays for holding the response only on requests that change something.
+   */
+  whenCommitOwed(listener: () => void): void {
+    if (this.needsCommit) listener()
+    else this.#onOwed = listener
+  }
+
+  #owed(): void {
+    const listener = this.#onOwed
+    if (listener === undefined) return
+    this.#onOwed = undefined
+    listener()
   }
 
   attachSession(session: SessionState, commit: () => Promise<void>): void {
