@@ -80,3 +80,32 @@ describe('node adapter: commit before headers', () => {
     expect(response.headers.getSetCookie()).toEqual([])
   })
 })
+
+describe('node adapter: a failed commit', () => {
+  it('answers a whole 503 without the route’s Content-Length when the store fails', async () => {
+    const store = memoryStore()
+    const failing = {
+      ...store,
+      set: async () => {
+        throw new Error('connection refused')
+      },
+    }
+    const errors: unknown[] = []
+    const url = await serve(
+      (req, res) => {
+        req.session.set('views', 1)
+        const body = 'a route body longer than the error text that replaces it'
+        res.setHeader('Content-Length', Buffer.byteLength(body))
+        res.setHeader('ETag', '"abc"')
+        res.end(body)
+      },
+      { secret: SECRET, store: failing, onError: (error) => errors.push(error) },
+    )
+    const response = await fetch(url, { signal: AbortSignal.timeout(5_000) })
+    expect(response.status).toBe(503)
+    expect(response.headers.get('etag')).toBeNull()
+    expect(response.headers.get('retry-after')).toBe('5')
+    expect(await response.text()).toBe('Service Unavailable')
+    expect(errors).toEqual([expect.objectContaining({ code: 'STORE_UNAVAILABLE' })])
+  })
+})
