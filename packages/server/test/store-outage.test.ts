@@ -1,4 +1,6 @@
-import { afterAll, afterEach, expect, it, vi } from 'vitest'
+import type { SessionStore } from '@crumbs/core'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { memoryStore } from '../src/stores/memory.js'
 import { redisStore } from '../src/stores/redis.js'
 import { Client } from './harness/client.js'
 import {
@@ -91,4 +93,38 @@ describeWithRedis('store outage: Redis goes away mid-test and comes back', () =>
     },
     20_000,
   )
+})
+
+describe('store outage: writes that hang', () => {
+  it('answers 5 concurrent writes to one session with 503 within twice storeTimeout, not five times', async () => {
+    const memory = memoryStore()
+    let hang = false
+    const store: SessionStore = {
+      ...memory,
+      set: (...args) => (hang ? new Promise(() => {}) : memory.set(...args)),
+    }
+    const host = await startStoreHost({
+      secret: SECRET,
+      store,
+      storeTimeout: STORE_TIMEOUT,
+      onError: () => {},
+    })
+    try {
+      const client = new Client(host.url)
+      await client.post('/login?name=ruth')
+      hang = true
+      const started = performance.now()
+      const responses = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => client.get(`/put?key=k${i}`)),
+      )
+      expect(responses.map((r) => r.status)).toEqual(Array(5).fill(503))
+      // Each commit waits at most storeTimeout for the one before it, then its own write times out.
+      expect(performance.now() - started).toBeLessThan(2 * STORE_TIMEOUT * 1000 + 1000)
+      hang = false
+      expect((await client.get('/put?key=after')).status).toBe(200)
+      expect((await client.get('/')).body).toBe('Welcome, ruth!')
+    } finally {
+      await host.close()
+    }
+  }, 20_000)
 })
