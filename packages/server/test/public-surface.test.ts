@@ -7,6 +7,8 @@ const entries = {
   '@crumbs/server/express': () => import('../src/express.js'),
   '@crumbs/server/fetch': () => import('../src/fetch.js'),
   '@crumbs/server/stores/memory': () => import('../src/stores/memory.js'),
+  '@crumbs/server/stores/sqlite': () => import('../src/stores/sqlite.js'),
+  '@crumbs/server/stores/redis': () => import('../src/stores/redis.js'),
 }
 
 describe('public surface', () => {

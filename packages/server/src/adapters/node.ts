@@ -3,9 +3,9 @@ import type { CookieAttributes, Session, SessionData } from '@crumbs/core'
 import type { RequestContext, RequestCookies, SetCookieOptions } from '../engine/request-context.js'
 import { createSessionEngine } from '../engine/session-engine.js'
 import type { SessionOptions } from '../options.js'
-import { holdHeaders } from './hold-headers.js'
 import { NodePort } from './node-port.js'
 import { respondError } from './respond-error.js'
+import { hookResponse } from './response-hooks.js'
 
 /** A node:http request once the middleware ran. */
 export type SessionRequest<Data extends SessionData = SessionData> = IncomingMessage & {
@@ -17,28 +17,6 @@ export type SessionRequest<Data extends SessionData = SessionData> = IncomingMes
 export type SessionResponse = ServerResponse & {
   setCookie(name: string, value: string, options?: SetCookieOptions): void
   deleteCookie(name: string, attributes?: Omit<CookieAttributes, 'expires' | 'maxAge'>): void
-}
-
-const CONTEXT = Symbol('crumbs.context')
-
-type WithContext = ServerResponse & { [CONTEXT]: RequestContext }
-
-// Shared by every response, so attaching them allocates nothing per request.
-function setCookie(
-  this: WithContext,
-  name: string,
-  value: string,
-  options?: SetCookieOptions,
-): void {
-  this[CONTEXT].setCookie(name, value, options)
-}
-
-function deleteCookie(
-  this: WithContext,
-  name: string,
-  attributes?: Omit<CookieAttributes, 'expires' | 'maxAge'>,
-): void {
-  this[CONTEXT].deleteCookie(name, attributes)
 }
 
 /** Connect-style middleware, with helpers for plain node:http. */
@@ -63,6 +41,10 @@ export function session<Data extends SessionData = SessionData>(
 ): NodeSessionMiddleware<Data> {
   const engine = createSessionEngine(options)
   const report = engine.options.onError
+  const failCommit = (error: unknown, res: ServerResponse): void => {
+    report(error)
+    respondError(res, error)
+  }
 
   const middleware = async (
     req: IncomingMessage,
@@ -77,20 +59,10 @@ export function session<Data extends SessionData = SessionData>(
       report(error)
       return respondError(res, error)
     }
-    // Plain stores in a fixed order keep the host's objects on one hidden class.
     const sessionReq = req as SessionRequest<Data>
     sessionReq.session = context.session as unknown as Session<Data>
     sessionReq.cookies = context.cookies
-    const sessionRes = res as SessionResponse & { [CONTEXT]?: RequestContext }
-    sessionRes[CONTEXT] = context
-    sessionRes.setCookie = setCookie
-    sessionRes.deleteCookie = deleteCookie
-    context.whenCommitOwed(() =>
-      holdHeaders(res, context, (error) => {
-        report(error)
-        respondError(res, error)
-      }),
-    )
+    hookResponse(req, res, context, failCommit)
     next?.()
   }
 
