@@ -41,7 +41,7 @@ export class RequestContext {
   readonly #port: HttpPort
   readonly #keys: Keyring | undefined
   #session: SessionState | undefined
-  #commitSession: (() => Promise<void>) | undefined
+  #committer: { commit(): Promise<void> } | undefined
   #pending: Promise<string>[] = []
   #dirty = false
   #commit: Promise<void> | undefined
@@ -139,9 +139,9 @@ export class RequestContext {
     listener()
   }
 
-  attachSession(session: SessionState, commit: () => Promise<void>): void {
+  attachSession(session: SessionState, committer: { commit(): Promise<void> }): void {
     this.#session = session
-    this.#commitSession = commit
+    this.#committer = committer
   }
 
   /**
@@ -165,7 +165,7 @@ export class RequestContext {
     }
     for (const line of await Promise.all(this.#pending)) this.#port.appendSetCookie(line)
     this.#pending = []
-    if (this.#commitSession !== undefined) await this.#commitSession()
+    if (this.#committer !== undefined) await this.#committer.commit()
     this.#dirty = false
   }
 

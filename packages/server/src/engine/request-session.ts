@@ -1,0 +1,259 @@
+import {
+  type CookieAttributes,
+  CrumbsError,
+  generateSessionId,
+  type SessionRecord,
+  serializeCookie,
+  sign,
+} from '@crumbs/core'
+import type { SessionCodec } from '../codecs/session-codec.js'
+import type { ResolvedSessionOptions } from '../options.js'
+import { keepPrivate, varyOnCookie } from './cache-headers.js'
+import type { HttpPort } from './http-port.js'
+import type { RequestContext } from './request-context.js'
+import { type SessionHooks, SessionState } from './session-state.js'
+import type { StoreCalls } from './store-calls.js'
+
+export const ID_PURPOSE = 'session-id'
+
+/** Milliseconds of the first conflict backoff's range; each retry doubles it. */
+const CONFLICT_BACKOFF_MS = 5
+
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000)
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Where one request's session came from. */
+export interface Loaded {
+  readonly record: SessionRecord | undefined
+  /** The cookie verified under a fallback secret: re-issue it under the newest. */
+  readonly rotated: boolean
+  /** The request carried a session cookie (valid or not). */
+  readonly hadCookie: boolean
+  /** Store sessions: the id, its version and when the store forgets it. */
+  readonly id?: string
+  readonly version?: number
+  readonly expiresAt?: number
+}
+
+/** What every request of one engine shares: options, codec or store, cookie templates. */
+export interface EngineShared {
+  readonly opts: ResolvedSessionOptions
+  /** Cookie sessions: how the record becomes the cookie value. */
+  readonly codec: SessionCodec | undefined
+  /** Store sessions: the store behind deadlines and per-session ordering. */
+  readonly store: StoreCalls | undefined
+  /** Session cookie attributes for `[plain http, secure]` requests. */
+  readonly attributes: readonly [CookieAttributes, CookieAttributes]
+  /** The same, expiring the cookie. */
+  readonly expired: readonly [CookieAttributes, CookieAttributes]
+  /** Seconds left of a session created at `createdAt`, by the absolute timeout. */
+  absoluteRemaining(createdAt: number, now: number): number
+  /** Seconds the store keeps a session after this request, within its absolute lifetime. */
+  storeTtl(createdAt: number, now: number): number
+}
+
+/**
+ * One request's session: the {@link SessionState} the app sees, and everything its commit must
+ * do (store writes with conflict replay, cookie issue, refresh, expiry).
+ */
+export class RequestSession implements SessionHooks {
+  readonly session: SessionState
+  readonly #shared: EngineShared
+  readonly #port: HttpPort
+  readonly #context: RequestContext
+  readonly #loaded: Loaded
+  readonly #name: string
+  readonly #secure: 0 | 1
+  #id: string | undefined
+  #version: number | undefined
+  #obsoleteId: string | undefined
+  #cookieStale: boolean
+
+  constructor(
+    shared: EngineShared,
+    port: HttpPort,
+    context: RequestContext,
+    loaded: Loaded,
+    cookie: { readonly name: string; readonly secure: boolean },
+    now: number,
+  ) {
+    this.#shared = shared
+    this.#port = port
+    this.#context = context
+    this.#loaded = loaded
+    this.#name = cookie.name
+    this.#secure = cookie.secure ? 1 : 0
+    this.#id = loaded.id
+    this.#version = loaded.version
+    this.#cookieStale = loaded.rotated
+    this.session = new SessionState(loaded.record, now, this)
+    context.attachSession(this.session, this)
+    // A refused cookie is cleared even when the request never touches the session.
+    if (loaded.hadCookie && loaded.record === undefined) context.markDirty()
+    if (this.#cookieStale || this.#rollingDue(now)) context.markDirty()
+  }
+
+  assertWritable(): void {
+    this.#context.assertWritable()
+  }
+
+  save(): Promise<void> {
+    return this.#context.commit()
+  }
+
+  async regenerate(): Promise<void> {
+    this.#context.assertWritable()
+    this.session.renew(nowSeconds())
+    this.#cookieStale = true
+    if (this.#shared.store === undefined) return
+    if (this.#id !== undefined && this.#version !== undefined) this.#obsoleteId ??= this.#id
+    this.#id = undefined
+    this.#version = undefined
+  }
+
+  async destroy(): Promise<void> {
+    this.#context.assertWritable()
+    const store = this.#shared.store
+    if (store !== undefined) {
+      if (this.#id !== undefined && this.#version !== undefined) await store.delete(this.#id)
+      if (this.#obsoleteId !== undefined) await store.delete(this.#obsoleteId)
+      this.#id = undefined
+      this.#version = undefined
+      this.#obsoleteId = undefined
+    }
+    this.session.reset(nowSeconds())
+    this.#cookieStale = false
+    this.#context.markDirty()
+  }
+
+  /** Persists the session and emits its cookie; called once by the request's context. */
+  async commit(): Promise<void> {
+    const at = nowSeconds()
+    if (this.#shared.store === undefined) await this.#commitCookieSession(at)
+    else await this.#commitStoreSession(this.#shared.store, at)
+    if (this.session.modified) this.session.committed(at)
+    this.#cookieStale = false
+  }
+
+  #rollingDue(at: number): boolean {
+    const { opts } = this.#shared
+    const session = this.session
+    if (!opts.rolling || session.isNew) return false
+    const expiresAt = this.#loaded.expiresAt
+    if (expiresAt !== undefined) {
+      return this.#shared.storeTtl(session.createdAt, at) - (expiresAt - at) >= opts.refreshAfter
+    }
+    return at - session.touchedAt >= opts.refreshAfter
+  }
+
+  #setCookie(value: string, at: number): void {
+    const base = this.#shared.attributes[this.#secure]
+    const { opts } = this.#shared
+    const attributes = this.session.permanent
+      ? {
+          ...base,
+          maxAge: Math.max(
+            0,
+            Math.min(opts.maxAge, this.#shared.absoluteRemaining(this.session.createdAt, at)),
+          ),
+        }
+      : base
+    this.#port.appendSetCookie(serializeCookie(this.#name, value, attributes))
+    varyOnCookie(this.#port)
+    keepPrivate(this.#port)
+  }
+
+  #expireCookie(): void {
+    this.#port.appendSetCookie(serializeCookie(this.#name, '', this.#shared.expired[this.#secure]))
+    varyOnCookie(this.#port)
+    keepPrivate(this.#port)
+  }
+
+  async #signedId(): Promise<string> {
+    return sign(this.#id!, { keys: this.#shared.opts.keys, name: this.#name, purpose: ID_PURPOSE })
+  }
+
+  async #commitCookieSession(at: number): Promise<void> {
+    const session = this.session
+    const { opts } = this.#shared
+    if (session.empty) {
+      // Cleared, destroyed or refused: the browser should forget the cookie.
+      if (this.#loaded.hadCookie && (session.modified || session.isNew)) this.#expireCookie()
+      return
+    }
+    if (!session.modified && !this.#cookieStale && !this.#rollingDue(at)) return
+    const record = session.toRecord(at, opts.userKey)
+    const expiresAt = Math.min(
+      at + (opts.idleTimeout > 0 ? opts.idleTimeout : opts.maxAge),
+      record.createdAt + (opts.absoluteTimeout > 0 ? opts.absoluteTimeout : opts.maxAge + at),
+    )
+    this.#setCookie(await this.#shared.codec!.encode(record, this.#name, expiresAt), at)
+  }
+
+  async #commitStoreSession(store: StoreCalls, at: number): Promise<void> {
+    const session = this.session
+    const hadCookie = this.#loaded.hadCookie
+    if (session.modified && session.empty) {
+      if (this.#id !== undefined && this.#version !== undefined) await store.delete(this.#id)
+      if (this.#obsoleteId !== undefined) await store.delete(this.#obsoleteId)
+      if (hadCookie) this.#expireCookie()
+      return
+    }
+    if (session.modified) {
+      const fresh = this.#id === undefined
+      if (fresh) {
+        this.#id = generateSessionId()
+        this.#version = undefined
+      }
+      const id = this.#id!
+      if (!(await store.oneAtATime(id, () => this.#writeRecord(store, id, at)))) {
+        if (hadCookie) this.#expireCookie()
+        return
+      }
+      if (this.#obsoleteId !== undefined) await store.delete(this.#obsoleteId)
+      if (fresh || this.#cookieStale || session.permanent || !hadCookie) {
+        this.#setCookie(await this.#signedId(), at)
+      }
+      return
+    }
+    if (session.isNew) {
+      if (hadCookie) this.#expireCookie()
+      return
+    }
+    const refresh = this.#rollingDue(at)
+    if (refresh) await store.touch(this.#id!, this.#shared.storeTtl(session.createdAt, at))
+    if (this.#cookieStale || (refresh && session.permanent)) {
+      this.#setCookie(await this.#signedId(), at)
+    }
+  }
+
+  /** The versioned write: on a conflict, re-read, replay this request's changes, retry. */
+  async #writeRecord(store: StoreCalls, id: string, at: number): Promise<boolean> {
+    const { opts } = this.#shared
+    for (let attempt = 0; ; attempt++) {
+      const record = this.session.toRecord(at, opts.userKey)
+      const ttl = this.#shared.storeTtl(record.createdAt, at)
+      const result = await store.set(id, record, { ttl, expectedVersion: this.#version ?? null })
+      if (result.ok) {
+        this.#version = result.version
+        return true
+      }
+      if (attempt >= opts.conflictRetries) {
+        throw new CrumbsError(
+          'SESSION_CONFLICT',
+          'The session kept changing under concurrent requests; try again.',
+          { details: { attempts: attempt + 1 } },
+        )
+      }
+      // Writers that lost one race would retry in lockstep and collide again: a random
+      // pause whose range doubles with each attempt spreads them out.
+      await sleep(Math.random() * CONFLICT_BACKOFF_MS * 2 ** attempt)
+      const fresh = await store.get(id)
+      // Deleted meanwhile (logout elsewhere): do not bring it back.
+      if (fresh === undefined) return false
+      this.session.rebase(fresh.record)
+      this.#version = fresh.version
+    }
+  }
+}
