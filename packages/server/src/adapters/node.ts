@@ -5,7 +5,7 @@ import { createSessionEngine } from '../engine/session-engine.js'
 import type { SessionOptions } from '../options.js'
 import { NodePort } from './node-port.js'
 import { respondError } from './respond-error.js'
-import { hookResponse } from './response-hooks.js'
+import { attachContext } from './response-hooks.js'
 
 /** A node:http request once the middleware ran. */
 export type SessionRequest<Data extends SessionData = SessionData> = IncomingMessage & {
@@ -59,10 +59,7 @@ export function session<Data extends SessionData = SessionData>(
       report(error)
       return respondError(res, error)
     }
-    const sessionReq = req as SessionRequest<Data>
-    sessionReq.session = context.session as unknown as Session<Data>
-    sessionReq.cookies = context.cookies
-    hookResponse(req, res, context, failCommit)
+    attachContext(req, res, context, failCommit)
     next?.()
   }
 

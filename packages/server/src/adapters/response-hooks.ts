@@ -1,10 +1,8 @@
-import { type IncomingMessage, ServerResponse } from 'node:http'
+import { IncomingMessage, ServerResponse } from 'node:http'
 import type { CookieAttributes } from '@crumbs/core'
 import type { RequestContext, SetCookieOptions } from '../engine/request-context.js'
 
-const STATE = Symbol('crumbs.request')
-
-/** What one request keeps for the response hooks, on the request (`res.req`). */
+/** What one request keeps for the hooks, keyed by the request (`res.req` from the response). */
 interface RequestState {
   readonly context: RequestContext
   readonly onError: (error: unknown, res: ServerResponse) => void
@@ -12,11 +10,14 @@ interface RequestState {
   queue: (() => void)[] | undefined
 }
 
-type Carrier = IncomingMessage & { [STATE]?: RequestState }
 type Method = (this: ServerResponse, ...args: unknown[]) => unknown
 
+// A WeakMap rather than properties on the request: adding properties to a framework's request
+// (whose prototype it swapped) costs far more than a lookup here.
+const states = new WeakMap<IncomingMessage, RequestState>()
+
 const stateOf = (res: ServerResponse): RequestState | undefined =>
-  (res.req as Carrier | undefined)?.[STATE]
+  res.req === undefined ? undefined : states.get(res.req)
 
 /**
  * node:http has no asynchronous hook before headers go out, so the first `writeHead`, `write`
@@ -85,19 +86,50 @@ function hooksOver(methods: Pick<ServerResponse, 'writeHead' | 'write' | 'end'>)
 const NODE_HOOKS = hooksOver(ServerResponse.prototype)
 const hookedPrototypes = new WeakSet<object>()
 
+/** `req.session` and `req.cookies` as accessors on a framework's request prototype. */
+function requestAccessors(): PropertyDescriptorMap {
+  const accessor = (read: (state: RequestState) => unknown, name: string): PropertyDescriptor => ({
+    configurable: true,
+    get(this: IncomingMessage) {
+      const state = states.get(this)
+      return state === undefined ? undefined : read(state)
+    },
+    // Another middleware assigning the name (cookie-parser's `req.cookies`) gets its own value.
+    set(this: IncomingMessage, value: unknown) {
+      Object.defineProperty(this, name, {
+        value,
+        writable: true,
+        configurable: true,
+        enumerable: true,
+      })
+    },
+  })
+  return {
+    session: accessor((state) => state.context.session, 'session'),
+    cookies: accessor((state) => state.context.cookies, 'cookies'),
+  }
+}
+
 /**
- * Attaches one request's context to its response: `res.setCookie`, `res.deleteCookie`, and the
- * hold before headers. A framework's own response prototype (Express' `app.response`) gets the
- * hooks once, so requests add no properties to the response and keep its hidden class; a plain
- * `ServerResponse` gets shared functions as own properties, and only when it owes a commit.
+ * Attaches one request's context: `req.session`, `req.cookies`, `res.setCookie`,
+ * `res.deleteCookie`, and the hold before headers. A framework's own prototypes (Express'
+ * `app.request`/`app.response`) get accessors and hooks once, so a request adds no properties;
+ * plain node:http objects get own properties, the response hooks only when a commit is owed.
  */
-export function hookResponse(
+export function attachContext(
   req: IncomingMessage,
   res: ServerResponse,
   context: RequestContext,
   onError: (error: unknown, res: ServerResponse) => void,
 ): void {
-  ;(req as Carrier)[STATE] = { context, onError, queue: undefined }
+  states.set(req, { context, onError, queue: undefined })
+  const reqProto = Object.getPrototypeOf(req) as object
+  if (reqProto === IncomingMessage.prototype) {
+    Object.assign(req, { session: context.session, cookies: context.cookies })
+  } else if (!hookedPrototypes.has(reqProto)) {
+    Object.defineProperties(reqProto, requestAccessors())
+    hookedPrototypes.add(reqProto)
+  }
   const proto = Object.getPrototypeOf(res) as ServerResponse
   if (proto !== ServerResponse.prototype) {
     if (!hookedPrototypes.has(proto)) {
