@@ -6,6 +6,8 @@ export type HostReport =
   | { readonly type: 'ready'; readonly port: number }
   | { readonly type: 'started' }
   | { readonly type: 'stopped'; readonly window: CpuWindow }
+  /** The server module could not start (e.g. its store is unreachable); the host then exits. */
+  | { readonly type: 'failed'; readonly reason: string }
 
 /** The server's own cost over one measured window. */
 export interface CpuWindow {

@@ -3,6 +3,11 @@ import { formatTable } from '../report/format-table.js'
 import { describeTarget, mark } from '../report/ratio-target.js'
 import type { HttpResult, Scenario } from './run-http.js'
 
+// The whole reason is in the summary; the row keeps enough to see what went wrong.
+const REASON_CHARS = 72
+const shorten = (reason: string) =>
+  reason.length <= REASON_CHARS ? reason : `${reason.slice(0, REASON_CHARS - 1)}…`
+
 /**
  * Section 2 for one scenario: server CPU per request, the session's share of it (minus the bare
  * framework), and for crumbs the ratio of session costs against its anchor.
@@ -23,7 +28,7 @@ export function httpTable(results: readonly HttpResult[], scenario: Scenario): s
       .filter((result) => result.scenario === scenario)
       .map((result) => {
         if (result.error !== undefined) {
-          return [result.label, 'FAILED', '', '', '', '', '', '✗']
+          return [result.label, 'FAILED', '', '', '', '', '', `✗ ${shorten(result.error)}`]
         }
         return [
           result.label,

@@ -38,7 +38,8 @@ export interface HttpResult {
     | {
         readonly anchor: string
         readonly ratio: number | undefined
-        readonly target: RatioTarget
+        /** `undefined` for an informational comparison. */
+        readonly target: RatioTarget | undefined
         readonly met: boolean | undefined
       }
     | undefined

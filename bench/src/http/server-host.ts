@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net'
 import type { CpuWindow, HostCommand, HostReport } from './host-messages.js'
-import type { ServerModule } from './server-module.js'
+import { DISPOSE_TIMEOUT_MS, type ServerModule } from './server-module.js'
 
 const send = (report: HostReport) => process.send?.(report)
 
@@ -15,7 +15,41 @@ if (moduleUrl === undefined || process.send === undefined) {
 }
 
 const target = (await import(moduleUrl)) as ServerModule
-const server = await target.createServer()
+
+/** Runs the module's `dispose()`, if any, giving up after {@link DISPOSE_TIMEOUT_MS}. */
+async function dispose(): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await Promise.race([
+      target.dispose?.(),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`dispose() took over ${DISPOSE_TIMEOUT_MS} ms`)),
+          DISPOSE_TIMEOUT_MS,
+        )
+      }),
+    ])
+  } catch (error) {
+    console.error('[bench server] dispose failed:', error)
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Reports why the server could not start (the parent shows it in the FAILED row), then exits. */
+async function failStart(error: unknown): Promise<never> {
+  const reason = error instanceof Error ? error.message : String(error)
+  // One line: the bench prints the reason again in its table and summary.
+  console.error(`[bench server] could not start: ${reason}`)
+  await dispose()
+  const report: HostReport = { type: 'failed', reason }
+  await new Promise((resolve) => process.send?.(report, resolve))
+  process.exit(1)
+}
+
+const server = await Promise.resolve()
+  .then(() => target.createServer())
+  .catch(failStart)
 let requests = 0
 let lastRequestAt = 0
 server.on('request', () => {
@@ -43,8 +77,21 @@ process.on('message', (command: HostCommand) => {
     send({ type: 'stopped', window })
   }
 })
-// The parent going away (closed IPC channel) ends the server too.
-process.on('disconnect', () => process.exit(0))
+let shuttingDown = false
+
+/** Stops serving, lets the module release what it holds (bounded), then exits. */
+async function shutdown(): Promise<void> {
+  if (shuttingDown) return
+  shuttingDown = true
+  server.close()
+  server.closeAllConnections()
+  await dispose()
+  process.exit(0)
+}
+
+// The bench ends a server with SIGTERM; the parent going away (closed IPC channel) ends it too.
+process.on('SIGTERM', () => void shutdown())
+process.on('disconnect', () => void shutdown())
 
 server.listen(0, '127.0.0.1', () => {
   send({ type: 'ready', port: (server.address() as AddressInfo).port })

@@ -10,11 +10,20 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
  *   answers {@link greeting}`(username, views)`;
  * - `GET /read` only reads `username` and answers {@link greeting}`(username)`.
  *
- * A bare server (no session middleware) answers the same bodies from constants.
+ * A bare server (no session middleware) answers the same bodies from constants. A
+ * `createServer` that rejects (a store it cannot reach) makes the target FAILED with its message.
  */
 export interface ServerModule {
   createServer(): Server | Promise<Server>
+  /**
+   * Releases what `createServer` set up outside the process (a store's keys, a temporary file).
+   * The host calls it once, when the bench ends the server, within {@link DISPOSE_TIMEOUT_MS}.
+   */
+  dispose?(): Promise<void>
 }
+
+/** How long a server module's `dispose()` may take before the host exits anyway, in ms. */
+export const DISPOSE_TIMEOUT_MS = 5_000
 
 /** The session secret of every target: 48 bytes, above every library's minimum. */
 export const SECRET = 'bench-http-secret-0123456789abcdef-0123456789abcd'

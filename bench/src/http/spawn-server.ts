@@ -37,6 +37,11 @@ function nextReport<T extends HostReport['type']>(
       reject(new Error(`server did not answer "${type}" within ${REPLY_TIMEOUT_MS} ms`))
     }, REPLY_TIMEOUT_MS)
     const onMessage = (report: HostReport) => {
+      if (report.type === 'failed') {
+        cleanup()
+        reject(new Error(report.reason))
+        return
+      }
       if (report.type !== type) return
       cleanup()
       resolve(report as Extract<HostReport, { type: T }>)

@@ -19,10 +19,12 @@ export function summary(
   }
   for (const result of http) {
     if (result.compare === undefined || result.error !== undefined) continue
+    const { anchor, ratio, target } = result.compare
     lines.push(
-      `- ${mark(result.compare.met)} ${result.label}, ${result.scenario}: session cost ` +
-        `${formatRatio(result.compare.ratio)} ${result.compare.anchor}'s ` +
-        `(target ${describeTarget(result.compare.target)})`,
+      target === undefined
+        ? `- (info) ${result.label}, ${result.scenario}: session cost ${formatRatio(ratio)} ${anchor}'s`
+        : `- ${mark(result.compare.met)} ${result.label}, ${result.scenario}: session cost ` +
+            `${formatRatio(ratio)} ${anchor}'s (target ${describeTarget(target)})`,
     )
   }
   const checked = [...micro.map((r) => r.met), ...http.map((r) => r.compare?.met)].filter(
