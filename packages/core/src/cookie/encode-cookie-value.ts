@@ -1,17 +1,26 @@
 import { CrumbsError } from '../errors.js'
 
-// cookie-octet = %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E (RFC 6265 §4.1.1), minus `%`
-// itself so that a literal `%` is always escaped and decoding is the exact inverse.
-const PASS = new Uint8Array(128)
-for (let code = 0x21; code <= 0x7e; code++) {
-  PASS[code] =
-    code === 0x22 || code === 0x25 || code === 0x2c || code === 0x3b || code === 0x5c ? 0 : 1
-}
+// The tables are built by calls marked pure, so a bundle that never encodes drops them.
+const PASS = /* @__PURE__ */ passTable()
 
-const HEX: readonly string[] = Array.from(
+const HEX: readonly string[] = /* @__PURE__ */ Array.from(
   { length: 256 },
   (_, byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
 )
+
+/**
+ * 1 for each ASCII code that passes unescaped: cookie-octet = %x21 / %x23-2B / %x2D-3A /
+ * %x3C-5B / %x5D-7E (RFC 6265 §4.1.1), minus `%` itself so that a literal `%` is always escaped
+ * and decoding is the exact inverse.
+ */
+function passTable(): Uint8Array {
+  const pass = new Uint8Array(128)
+  for (let code = 0x21; code <= 0x7e; code++) {
+    pass[code] =
+      code === 0x22 || code === 0x25 || code === 0x2c || code === 0x3b || code === 0x5c ? 0 : 1
+  }
+  return pass
+}
 
 /**
  * Percent-encodes (UTF-8, `%XX`) every character of `value` that is not an RFC 6265 §4.1.1

@@ -26,7 +26,7 @@ const AV_OCTETS = /^[\x20-\x3A\x3C-\x7E]*$/
 
 // Before 1601 the cookie-date algorithm fails (RFC 6265 §5.1.1), so a browser would ignore
 // the Expires and keep a cookie that was meant to be deleted.
-const EARLIEST_EXPIRES = Date.UTC(1601, 0, 1)
+const EARLIEST_EXPIRES = /* @__PURE__ */ Date.UTC(1601, 0, 1)
 
 const NO_PREFIX = 0
 const SECURE_PREFIX = 1

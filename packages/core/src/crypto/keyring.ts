@@ -21,10 +21,10 @@ export interface Keyring {
 export const MIN_SECRET_BYTES = 32
 
 const KEY_BYTES = 32
-const utf8 = new TextEncoder()
+const utf8 = /* @__PURE__ */ new TextEncoder()
 // HKDF salt (RFC 5869 §3.1): fixed and public; it separates crumbs' keys from any other use of
 // the same secret. Secrets stay the input keying material.
-const HKDF_SALT = utf8.encode('crumbs/hkdf-salt/v1')
+const HKDF_SALT = /* @__PURE__ */ utf8.encode('crumbs/hkdf-salt/v1')
 
 const GENERATE_HINT =
   'Generate one with `node -e "console.log(crypto.randomBytes(32).toString(\'base64url\'))"` ' +

@@ -16,7 +16,7 @@ export interface TokenOptions {
 }
 
 /** Defaults of {@link TokenOptions}. */
-export const TOKEN_DEFAULTS = Object.freeze({ purpose: 'cookie' })
+export const TOKEN_DEFAULTS = /* @__PURE__ */ Object.freeze({ purpose: 'cookie' })
 
 /** {@link TokenOptions} after validation. @internal */
 export interface ResolvedTokenOptions {

@@ -21,11 +21,20 @@ export type VerifyResult<T> =
   | { readonly valid: false; readonly reason: InvalidReason }
 
 /** The shared `malformed` result. */
-export const MALFORMED: VerifyResult<never> = Object.freeze({ valid: false, reason: 'malformed' })
+export const MALFORMED: VerifyResult<never> = /* @__PURE__ */ Object.freeze({
+  valid: false,
+  reason: 'malformed',
+})
 /** The shared `mismatch` result. */
-export const MISMATCH: VerifyResult<never> = Object.freeze({ valid: false, reason: 'mismatch' })
+export const MISMATCH: VerifyResult<never> = /* @__PURE__ */ Object.freeze({
+  valid: false,
+  reason: 'mismatch',
+})
 /** The shared `expired` result. */
-export const EXPIRED: VerifyResult<never> = Object.freeze({ valid: false, reason: 'expired' })
+export const EXPIRED: VerifyResult<never> = /* @__PURE__ */ Object.freeze({
+  valid: false,
+  reason: 'expired',
+})
 
 /** A valid result for `value` matched by the secret at `keyIndex`. */
 export function verified<T>(value: T, keyIndex: number): VerifyResult<T> {

@@ -3,9 +3,15 @@
 const ALPHABET = /^[A-Za-z0-9_-]*$/
 
 // Sextet value of each base64url character, or -1.
-const SEXTETS = new Int8Array(128).fill(-1)
-for (let i = 0; i < 64; i++) {
-  SEXTETS['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(i)] = i
+// Built by a function marked pure, so a bundle that never decodes base64url drops the table.
+const SEXTETS = /* @__PURE__ */ sextets()
+
+function sextets(): Int8Array {
+  const table = new Int8Array(128).fill(-1)
+  for (let i = 0; i < 64; i++) {
+    table['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(i)] = i
+  }
+  return table
 }
 
 // btoa and String.fromCharCode.apply take bounded argument lists; encode in slices of this size.
