@@ -207,7 +207,10 @@ export class RequestSession implements SessionHooks {
         this.#version = undefined
       }
       const id = this.#id!
-      if (!(await store.oneAtATime(id, () => this.#writeRecord(store, id, at)))) {
+      const written = await store.oneAtATime(id, (waited) =>
+        this.#writeRecord(store, id, at, waited),
+      )
+      if (!written) {
         if (hadCookie) this.#expireCookie()
         return
       }
@@ -228,9 +231,14 @@ export class RequestSession implements SessionHooks {
     }
   }
 
-  /** The versioned write: on a conflict, re-read, replay this request's changes, retry. */
-  async #writeRecord(store: StoreCalls, id: string, at: number): Promise<boolean> {
+  /**
+   * The versioned write: on a conflict, re-read, replay this request's changes, retry. After
+   * waiting for another commit of this session in this process, the read is surely stale, so
+   * it re-reads first instead of colliding and backing off.
+   */
+  async #writeRecord(store: StoreCalls, id: string, at: number, waited: boolean): Promise<boolean> {
     const { opts } = this.#shared
+    if (waited && this.#version !== undefined && !(await this.#rebase(store, id))) return false
     for (let attempt = 0; ; attempt++) {
       const record = this.session.toRecord(at, opts.userKey)
       const ttl = this.#shared.storeTtl(record.createdAt, at)
@@ -249,11 +257,17 @@ export class RequestSession implements SessionHooks {
       // Writers that lost one race would retry in lockstep and collide again: a random
       // pause whose range doubles with each attempt spreads them out.
       await sleep(Math.random() * CONFLICT_BACKOFF_MS * 2 ** attempt)
-      const fresh = await store.get(id)
-      // Deleted meanwhile (logout elsewhere): do not bring it back.
-      if (fresh === undefined) return false
-      this.session.rebase(fresh.record)
-      this.#version = fresh.version
+      if (!(await this.#rebase(store, id))) return false
     }
+  }
+
+  /** Re-reads the stored session and replays this request's changes on it; false if it is gone. */
+  async #rebase(store: StoreCalls, id: string): Promise<boolean> {
+    const fresh = await store.get(id)
+    // Deleted meanwhile (logout elsewhere): do not bring it back.
+    if (fresh === undefined) return false
+    this.session.rebase(fresh.record)
+    this.#version = fresh.version
+    return true
   }
 }

@@ -46,11 +46,12 @@ export class StoreCalls {
 
   /**
    * Runs one session's write after any other commit of that session in this process, waiting
-   * at most the store timeout for it. Concurrent requests of one browser then replay their
+   * at most the store timeout for it, and tells the write whether it waited (its read is then
+   * stale). Concurrent requests of one browser then replay their
    * changes once each instead of colliding in lockstep until their retries run out; other
    * processes are still handled by the versioned write.
    */
-  async oneAtATime<T>(sessionId: string, write: () => Promise<T>): Promise<T> {
+  async oneAtATime<T>(sessionId: string, write: (waited: boolean) => Promise<T>): Promise<T> {
     const previous = this.#commits.get(sessionId)
     let release!: () => void
     const current = new Promise<void>((resolve) => {
@@ -68,7 +69,7 @@ export class StoreCalls {
         ])
         clearTimeout(timer)
       }
-      return await write()
+      return await write(previous !== undefined)
     } finally {
       release()
       if (this.#commits.get(sessionId) === current) this.#commits.delete(sessionId)
