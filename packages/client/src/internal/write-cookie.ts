@@ -1,0 +1,29 @@
+import type { CookieSchema } from '../jar/cookie-schema.js'
+import type { CookieWriteResult } from '../jar/cookie-write-result.js'
+import type { CookieDefinitions } from '../jar/define-cookies.js'
+import { cookieString } from './cookie-string.js'
+import { declarationOf } from './declaration-of.js'
+import { pathMatches } from './path-matches.js'
+import { readCookie } from './read-cookie.js'
+
+/**
+ * Writes cookie `name` (its codec's `text`, already `encoded`), or removes it when both are
+ * `undefined`, with its declared attributes; notifies subscribers, then reads the cookie back
+ * to report a write the browser refused. Needs a `document`.
+ */
+export function writeCookie(
+  jar: CookieDefinitions<CookieSchema>,
+  name: string,
+  text: string | undefined,
+  encoded: string | undefined,
+): CookieWriteResult {
+  const attributes = declarationOf(jar, name, true).attributes ?? {}
+  // biome-ignore lint/suspicious/noDocumentCookie: the jar writes with core's encoding itself
+  document.cookie = cookieString(name, encoded, attributes)
+  jar.state.notify?.()
+  // A cookie whose path does not cover this page cannot be read back from it.
+  if (pathMatches(location.pathname, attributes.path ?? '/')) {
+    if (readCookie(document.cookie, name) !== text) return { ok: false, reason: 'refused' }
+  }
+  return { ok: true }
+}
