@@ -8,15 +8,22 @@ describe('@crumbs/client', () => {
         "CSRF_DEFAULTS",
         "JAR_DEFAULTS",
         "booleanCodec",
+        "checkCookieSchema",
         "createCookieJar",
         "csrfFetch",
         "dateCodec",
+        "defineCookies",
         "enumCodec",
+        "fromCookieHeader",
+        "getCookie",
         "integerCodec",
         "jsonCodec",
         "readCsrfToken",
+        "removeCookie",
         "resolveJarOptions",
+        "setCookie",
         "stringCodec",
+        "subscribeCookie",
       ]
     `)
   })

@@ -9,6 +9,7 @@ export type { StandardSchemaResult, StandardSchemaV1 } from './codecs/standard-s
 export { stringCodec } from './codecs/string-codec.js'
 export type { CsrfFetchOptions } from './csrf/csrf-fetch.js'
 export { CSRF_DEFAULTS, csrfFetch, readCsrfToken } from './csrf/csrf-fetch.js'
+export { checkCookieSchema } from './jar/check-cookie-schema.js'
 export type {
   CheckedSchema,
   ClientCookieAttributes,
@@ -20,7 +21,15 @@ export type {
   WritableName,
 } from './jar/cookie-schema.js'
 export type { CookieWriteFailure, CookieWriteResult } from './jar/cookie-write-result.js'
-export type { CookieJar, CookieReader } from './jar/create-cookie-jar.js'
+export type { CookieJar } from './jar/create-cookie-jar.js'
 export { createCookieJar } from './jar/create-cookie-jar.js'
+export type { CookieDefinitions, JarState } from './jar/define-cookies.js'
+export { defineCookies } from './jar/define-cookies.js'
+export type { CookieReader } from './jar/from-cookie-header.js'
+export { fromCookieHeader } from './jar/from-cookie-header.js'
+export { getCookie } from './jar/get-cookie.js'
 export type { CookieJarOptions, InvalidCookieEvent, ResolvedJarOptions } from './jar/jar-options.js'
 export { JAR_DEFAULTS, resolveJarOptions } from './jar/jar-options.js'
+export { removeCookie } from './jar/remove-cookie.js'
+export { setCookie } from './jar/set-cookie.js'
+export { subscribeCookie } from './jar/subscribe-cookie.js'

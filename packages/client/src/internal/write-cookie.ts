@@ -1,10 +1,17 @@
+import Cookies from 'js-cookie'
 import type { CookieSchema } from '../jar/cookie-schema.js'
 import type { CookieWriteResult } from '../jar/cookie-write-result.js'
 import type { CookieDefinitions } from '../jar/define-cookies.js'
-import { cookieString } from './cookie-string.js'
 import { declarationOf } from './declaration-of.js'
 import { pathMatches } from './path-matches.js'
 import { readCookie } from './read-cookie.js'
+import { toJsCookieAttributes } from './to-js-cookie-attributes.js'
+
+// js-cookie writes; the value reaches it already encoded with core's rules, so the server reads
+// back exactly what was written.
+let writer: Cookies.CookiesStatic<string> | undefined
+const jsCookie = (): Cookies.CookiesStatic<string> =>
+  (writer ??= Cookies.withConverter<string>({ write: (value) => value, read: (value) => value }))
 
 /**
  * Writes cookie `name` (its codec's `text`, already `encoded`), or removes it when both are
@@ -18,8 +25,8 @@ export function writeCookie(
   encoded: string | undefined,
 ): CookieWriteResult {
   const attributes = declarationOf(jar, name, true).attributes ?? {}
-  // biome-ignore lint/suspicious/noDocumentCookie: the jar writes with core's encoding itself
-  document.cookie = cookieString(name, encoded, attributes)
+  if (encoded === undefined) jsCookie().remove(name, toJsCookieAttributes(attributes, true))
+  else jsCookie().set(name, encoded, toJsCookieAttributes(attributes, false))
   jar.state.notify?.()
   // A cookie whose path does not cover this page cannot be read back from it.
   if (pathMatches(location.pathname, attributes.path ?? '/')) {
