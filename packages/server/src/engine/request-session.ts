@@ -3,6 +3,7 @@ import {
   CrumbsError,
   generateSessionId,
   type SessionRecord,
+  type StoredSession,
   serializeCookie,
   sign,
 } from '@crumbs/core'
@@ -233,12 +234,22 @@ export class RequestSession implements SessionHooks {
 
   /**
    * The versioned write: on a conflict, re-read, replay this request's changes, retry. After
-   * waiting for another commit of this session in this process, the read is surely stale, so
-   * it re-reads first instead of colliding and backing off.
+   * waiting for another commit of this session in this process, its read is surely stale, so it
+   * replays on what that commit wrote (or re-reads) instead of colliding and backing off.
    */
-  async #writeRecord(store: StoreCalls, id: string, at: number, waited: boolean): Promise<boolean> {
+  async #writeRecord(
+    store: StoreCalls,
+    id: string,
+    at: number,
+    waited: { readonly previous: StoredSession | undefined } | undefined,
+  ): Promise<boolean> {
     const { opts } = this.#shared
-    if (waited && this.#version !== undefined && !(await this.#rebase(store, id))) return false
+    if (waited !== undefined && this.#version !== undefined) {
+      if (waited.previous !== undefined) {
+        this.session.rebase(waited.previous.record)
+        this.#version = waited.previous.version
+      } else if (!(await this.#rebase(store, id))) return false
+    }
     for (let attempt = 0; ; attempt++) {
       const record = this.session.toRecord(at, opts.userKey)
       const ttl = this.#shared.storeTtl(record.createdAt, at)

@@ -16,6 +16,8 @@ export class StoreCalls {
   readonly #timeout: number
   /** Store commits in flight in this process, by session id. */
   readonly #commits = new Map<string, Promise<void>>()
+  /** The last write of a session whose commits are queued, handed to the next in line. */
+  readonly #written = new Map<string, StoredSession>()
 
   constructor(store: SessionStore, timeout: number) {
     this.#store = store
@@ -26,8 +28,13 @@ export class StoreCalls {
     return storeCall('get', this.#timeout, () => this.#store.get(id))
   }
 
-  set(id: string, record: SessionRecord, options: StoreSetOptions): Promise<StoreSetResult> {
-    return storeCall('set', this.#timeout, () => this.#store.set(id, record, options))
+  async set(id: string, record: SessionRecord, options: StoreSetOptions): Promise<StoreSetResult> {
+    const result = await storeCall('set', this.#timeout, () => this.#store.set(id, record, options))
+    if (result.ok && this.#commits.has(id)) {
+      const expiresAt = Math.floor(Date.now() / 1000) + options.ttl
+      this.#written.set(id, { record, version: result.version, expiresAt })
+    }
+    return result
   }
 
   touch(id: string, ttl: number): Promise<void> {
@@ -46,12 +53,15 @@ export class StoreCalls {
 
   /**
    * Runs one session's write after any other commit of that session in this process, waiting
-   * at most the store timeout for it, and tells the write whether it waited (its read is then
-   * stale). Concurrent requests of one browser then replay their
+   * at most the store timeout for it. A write that waited gets what the one before it wrote (its
+   * own read is stale), so it can replay its changes on that without another read. Concurrent requests of one browser then replay their
    * changes once each instead of colliding in lockstep until their retries run out; other
    * processes are still handled by the versioned write.
    */
-  async oneAtATime<T>(sessionId: string, write: (waited: boolean) => Promise<T>): Promise<T> {
+  async oneAtATime<T>(
+    sessionId: string,
+    write: (waited: { readonly previous: StoredSession | undefined } | undefined) => Promise<T>,
+  ): Promise<T> {
     const previous = this.#commits.get(sessionId)
     let release!: () => void
     const current = new Promise<void>((resolve) => {
@@ -69,10 +79,14 @@ export class StoreCalls {
         ])
         clearTimeout(timer)
       }
-      return await write(previous !== undefined)
+      if (previous === undefined) return await write(undefined)
+      return await write({ previous: this.#written.get(sessionId) })
     } finally {
       release()
-      if (this.#commits.get(sessionId) === current) this.#commits.delete(sessionId)
+      if (this.#commits.get(sessionId) === current) {
+        this.#commits.delete(sessionId)
+        this.#written.delete(sessionId)
+      }
     }
   }
 }
