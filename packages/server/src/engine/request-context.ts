@@ -53,12 +53,12 @@ export class RequestContext {
     this.cookies = new RequestCookieJar(parseCookie(port.header('cookie')), this)
   }
 
-  /** The session; present when the context came from a session engine. */
+  /** The session, once the engine attached it (always, for contexts from `begin`). */
   get session(): SessionState {
     if (this.#session === undefined) {
       throw new CrumbsError(
         'INVALID_OPTION',
-        'No session here: use the session middleware, not only the cookie one.',
+        'No session on this request: the crumbs session middleware must run before this code.',
       )
     }
     return this.#session
