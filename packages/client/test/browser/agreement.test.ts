@@ -1,9 +1,9 @@
 import { serializeCookie } from '@crumbs/core'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium } from './chromium.js'
-import { startServer, type TestServer } from './harness.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { hasChromium } from './chromium.js'
 import type { PageWindow } from './page-window.js'
+import { useChromiumPage } from './use-chromium-page.js'
 
 /** Values that differ between encoders: separators, quotes, `%`, non-ASCII, JSON. */
 const VALUES: [label: string, value: string][] = [
@@ -27,25 +27,10 @@ interface ServerRead {
 }
 
 describe.skipIf(!hasChromium)('client and @crumbs/server agree in Chromium', () => {
-  let server: TestServer
-  let browser: Browser
-  let context: BrowserContext
   let page: Page
-
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchChromium()
+  useChromiumPage('', (env) => {
+    ;({ page } = env)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-  beforeEach(async () => {
-    context = await browser.newContext()
-    page = await context.newPage()
-    await page.goto(server.url)
-  })
-  afterEach(() => context.close())
 
   it.each(VALUES)('sends %s written by the jar to the server byte for byte', async (_, value) => {
     const read = await page.evaluate(async (value) => {

@@ -1,29 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium } from './chromium.js'
-import { startServer, type TestServer } from './harness.js'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { hasChromium } from './chromium.js'
 import type { PageWindow } from './page-window.js'
+import { useChromiumPage } from './use-chromium-page.js'
 
 describe.skipIf(!hasChromium)('csrfFetch in Chromium against @crumbs/server', () => {
-  let server: TestServer
-  let browser: Browser
   let context: BrowserContext
   let page: Page
-
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchChromium()
+  useChromiumPage('', (env) => {
+    ;({ context, page } = env)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-  beforeEach(async () => {
-    context = await browser.newContext()
-    page = await context.newPage()
-    await page.goto(server.url)
-  })
-  afterEach(() => context.close())
 
   it('sends the session token from its cookie, which verifyCsrfToken accepts', async () => {
     const statuses = await page.evaluate(async () => {

@@ -1,29 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium } from './chromium.js'
-import { startServer, type TestServer } from './harness.js'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { hasChromium } from './chromium.js'
 import type { PageWindow } from './page-window.js'
+import { useChromiumPage } from './use-chromium-page.js'
 
 describe.skipIf(!hasChromium)('createCookieJar in Chromium', () => {
-  let server: TestServer
-  let browser: Browser
   let context: BrowserContext
   let page: Page
-
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchChromium()
+  useChromiumPage('/app/page', (env) => {
+    ;({ context, page } = env)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-  beforeEach(async () => {
-    context = await browser.newContext()
-    page = await context.newPage()
-    await page.goto(`${server.url}/app/page`)
-  })
-  afterEach(() => context.close())
 
   it('sets, gets and removes typed values', async () => {
     const result = await page.evaluate(() => {

@@ -1,8 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium } from './chromium.js'
-import { startServer, type TestServer } from './harness.js'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { hasChromium } from './chromium.js'
+import type { TestServer } from './harness.js'
 import type { PageWindow } from './page-window.js'
+import { useChromiumPage } from './use-chromium-page.js'
 
 /** How the page's jar watches: Chromium's CookieStore, polling by option, or a browser without CookieStore. */
 type Mode = 'cookie-store' | 'polling' | 'no-cookie-store'
@@ -33,24 +34,11 @@ const seen = (page: Page): Promise<unknown[]> =>
 
 describe.skipIf(!hasChromium)('subscribe in Chromium', () => {
   let server: TestServer
-  let browser: Browser
   let context: BrowserContext
   let page: Page
-
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchChromium()
+  useChromiumPage('', (env) => {
+    ;({ server, context, page } = env)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-  beforeEach(async () => {
-    context = await browser.newContext()
-    page = await context.newPage()
-    await page.goto(server.url)
-  })
-  afterEach(() => context.close())
 
   it('has CookieStore on http://127.0.0.1, a potentially trustworthy origin', async () => {
     expect(await page.evaluate(() => typeof window.cookieStore)).toBe('object')

@@ -1,0 +1,36 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
+import { launchChromium } from './chromium.js'
+import { startServer, type TestServer } from './harness.js'
+
+/** What each Chromium test gets: the file's server, and its own context and page. */
+export interface ChromiumPage {
+  readonly server: TestServer
+  readonly context: BrowserContext
+  readonly page: Page
+}
+
+/**
+ * Registers the hooks every Chromium suite shares: one server and one browser per file, and a
+ * fresh context with a page opened at `path` per test, handed to `use`.
+ */
+export function useChromiumPage(path: string, use: (env: ChromiumPage) => void): void {
+  let server: TestServer | undefined
+  let browser: Browser | undefined
+  let context: BrowserContext | undefined
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+  beforeEach(async () => {
+    context = await browser!.newContext()
+    const page = await context.newPage()
+    await page.goto(`${server!.url}${path}`)
+    use({ server: server!, context, page })
+  })
+  afterEach(() => context?.close())
+}
