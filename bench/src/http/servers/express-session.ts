@@ -1,32 +1,10 @@
-import { createServer as createHttpServer } from 'node:http'
-import express, { type Request } from 'express'
 import session from 'express-session'
-import { COOKIE_NAME, greeting, LOGGED_IN, ROUTES, SECRET, USERNAME } from '../server-module.js'
-
-interface Data {
-  username?: string
-  views?: number
-}
-
-// Several session libraries augment `Express.Request.session`; this file reads it as its own.
-const data = (req: Request) => (req as unknown as { session: Data }).session
+import { objectSessionExpressServer } from '../express-routes.js'
+import { COOKIE_NAME, SECRET } from '../server-module.js'
 
 /** Express 5 + express-session with its default MemoryStore. */
 export function createServer() {
-  const app = express()
-  app.use(session({ secret: SECRET, name: COOKIE_NAME, resave: false, saveUninitialized: false }))
-  app.get(ROUTES.login, (req, res) => {
-    data(req).username = USERNAME
-    data(req).views = 0
-    res.send(LOGGED_IN)
-  })
-  app.get(ROUTES.write, (req, res) => {
-    const views = (data(req).views ?? 0) + 1
-    data(req).views = views
-    res.send(greeting(data(req).username, views))
-  })
-  app.get(ROUTES.read, (req, res) => {
-    res.send(greeting(data(req).username))
-  })
-  return createHttpServer(app)
+  return objectSessionExpressServer(
+    session({ secret: SECRET, name: COOKIE_NAME, resave: false, saveUninitialized: false }),
+  )
 }
