@@ -76,12 +76,14 @@ export class RequestContext {
 
   /** Sets a cookie on the response; violations of RFC 6265bis throw here, with their code. */
   setCookie(name: string, value: string, options: SetCookieOptions = {}): void {
-    this.assertWritable()
     const { signed, ...attributes } = options
     if (!signed) {
+      // Written to the response at once: nothing is owed to the commit.
+      this.assertWritable()
       this.#port.appendSetCookie(serializeCookie(name, value, attributes))
       return
     }
+    this.beforeChange()
     const keys = this.#requireKeys()
     // Checked now with a placeholder of the final length, so a mistake throws at the call site.
     serializeCookie(name, `${value}.${'x'.repeat(43)}`, attributes)
@@ -103,10 +105,7 @@ export class RequestContext {
     })
   }
 
-  /**
-   * Throws `HEADERS_SENT` once the response can no longer carry a cookie; called before every
-   * change, so it also wakes a {@link whenCommitOwed} listener.
-   */
+  /** Throws `HEADERS_SENT` once the response can no longer carry a cookie. */
   assertWritable(): void {
     if (this.#commit !== undefined || this.#port.headersSent()) {
       throw new CrumbsError(
@@ -114,6 +113,14 @@ export class RequestContext {
         'Cookies and the session cannot change after the response headers were sent (or the session was saved); change them before responding.',
       )
     }
+  }
+
+  /**
+   * Called before a change the commit must persist (session data, a signed cookie): checks it
+   * is still possible and wakes a {@link whenCommitOwed} listener.
+   */
+  beforeChange(): void {
+    this.assertWritable()
     this.#owed()
   }
 

@@ -95,8 +95,8 @@ export class RequestSession implements SessionHooks {
     if (this.#cookieStale || this.#rollingDue(now)) context.markDirty()
   }
 
-  assertWritable(): void {
-    this.#context.assertWritable()
+  beforeChange(): void {
+    this.#context.beforeChange()
   }
 
   save(): Promise<void> {
@@ -104,7 +104,7 @@ export class RequestSession implements SessionHooks {
   }
 
   async regenerate(): Promise<void> {
-    this.#context.assertWritable()
+    this.#context.beforeChange()
     this.session.renew(nowSeconds())
     this.#cookieStale = true
     if (this.#shared.store === undefined) return

@@ -5,7 +5,7 @@ import { SessionState } from './session-state.js'
 type Data = { username: string; views: number; __proto__: string }
 
 const hooks = (writable = true) => ({
-  assertWritable() {
+  beforeChange() {
     if (!writable) throw Object.assign(new Error('sent'), { code: 'HEADERS_SENT' })
   },
   regenerate: async () => {},

@@ -15,8 +15,8 @@ type Change =
 
 /** What the engine needs to act on session calls that reach outside the data. */
 export interface SessionHooks {
-  /** Throws `HEADERS_SENT` when the response can no longer carry a cookie. */
-  assertWritable(): void
+  /** Before every change: throws `HEADERS_SENT` when the response can no longer carry it. */
+  beforeChange(): void
   regenerate(): Promise<void>
   destroy(): Promise<void>
   save(): Promise<void>
@@ -94,7 +94,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 
   clear(): void {
     if (this.empty) return
-    this.#hooks.assertWritable()
+    this.#hooks.beforeChange()
     this.#flashes = []
     this.#csrf = undefined
     this.#write({ op: 'clear' })
@@ -110,13 +110,13 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 
   set permanent(value: boolean) {
     if (value === this.#permanent) return
-    this.#hooks.assertWritable()
+    this.#hooks.beforeChange()
     this.#permanent = value
     this.#modified = true
   }
 
   flash(message: string, category = 'message'): void {
-    this.#hooks.assertWritable()
+    this.#hooks.beforeChange()
     this.#flashes.push({ category, message })
     this.#modified = true
   }
@@ -126,7 +126,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
     const wanted = options.categories
     const taken = wanted ? this.#flashes.filter((f) => wanted.includes(f.category)) : this.#flashes
     if (taken.length === 0) return []
-    this.#hooks.assertWritable()
+    this.#hooks.beforeChange()
     this.#flashes = wanted ? this.#flashes.filter((f) => !wanted.includes(f.category)) : []
     this.#modified = true
     return taken
@@ -134,7 +134,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 
   csrfToken(): string {
     if (this.#csrf === undefined) {
-      this.#hooks.assertWritable()
+      this.#hooks.beforeChange()
       this.#csrf = randomToken()
       this.#modified = true
     }
@@ -217,7 +217,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   }
 
   #write(change: Change): void {
-    this.#hooks.assertWritable()
+    this.#hooks.beforeChange()
     if (change.op === 'set') this.#data.set(change.key, change.value)
     else if (change.op === 'delete') this.#data.delete(change.key)
     else this.#data.clear()
