@@ -1,4 +1,11 @@
-import { CrumbsError, createKeyring, type Keyring, type SessionStore } from '@crumbs/core'
+import {
+  CrumbsError,
+  createKeyring,
+  isCrumbsError,
+  type Keyring,
+  type SessionStore,
+  serializeCookie,
+} from '@crumbs/core'
 
 /** How a cookie session is encoded. */
 export type CookieSessionFormat = 'sealed' | 'signed' | 'flask'
@@ -196,6 +203,17 @@ function resolveSecrets(secret: unknown): { secrets: readonly string[]; keys: Ke
   return { secrets, keys: createKeyring(secrets) }
 }
 
+/** Whether core's serializer accepts `name`: one definition of a valid cookie name. */
+function isCookieName(name: string): boolean {
+  try {
+    serializeCookie(name, '', { secure: true, path: '/' })
+    return true
+  } catch (error) {
+    if (isCrumbsError(error, 'INVALID_COOKIE_NAME')) return false
+    throw error
+  }
+}
+
 function isStore(value: unknown): value is SessionStore {
   if (typeof value !== 'object' || value === null) return false
   const store = value as Record<string, unknown>
@@ -223,7 +241,7 @@ export function resolveSessionOptions(options: SessionOptions): ResolvedSessionO
   const c = options.cookie ?? {}
   const d = SESSION_DEFAULTS.cookie
   const name = c.name ?? d.name
-  if (typeof name !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+  if (typeof name !== 'string' || !isCookieName(name)) {
     fail('cookie.name', 'a cookie name (RFC 7230 token characters)')
   }
   if (/^__(host|secure)-/i.test(name)) {
