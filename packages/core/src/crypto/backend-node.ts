@@ -2,7 +2,6 @@ import { Buffer } from 'node:buffer'
 import {
   createCipheriv,
   createDecipheriv,
-  createHmac,
   createSecretKey,
   hkdfSync,
   type KeyObject,
@@ -10,6 +9,7 @@ import {
 } from 'node:crypto'
 import { isBase64Url } from '../internal/base64url.js'
 import type { AesKey, CryptoBackend, HmacKey } from './crypto-backend.js'
+import { NodeHmacKey } from './node-hmac.js'
 
 const TAG_BYTES = 16
 
@@ -19,8 +19,9 @@ const POOL_BYTES = 4096
 const pool = new Uint8Array(POOL_BYTES)
 let poolOffset = POOL_BYTES
 
-// The backend's opaque key types are KeyObjects here.
-const keyObject = (key: HmacKey | AesKey) => key as unknown as KeyObject
+// The backend's opaque key types: a padded HMAC key, an AES KeyObject.
+const hmacKey = (key: HmacKey) => key as unknown as NodeHmacKey
+const keyObject = (key: AesKey) => key as unknown as KeyObject
 
 // A Buffer over the same memory, so node APIs that want Buffers never copy.
 const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -37,8 +38,8 @@ export const cryptoBackend: CryptoBackend = {
   },
 
   importHmacKey(raw) {
-    // createSecretKey copies the bytes, so the caller may wipe `raw` afterwards.
-    return createSecretKey(raw) as unknown as HmacKey
+    // The key copies what it keeps, so the caller may wipe `raw` afterwards.
+    return new NodeHmacKey(raw) as unknown as HmacKey
   },
 
   importAesKey(raw) {
@@ -46,11 +47,11 @@ export const cryptoBackend: CryptoBackend = {
   },
 
   hmacSha256(key, data) {
-    return createHmac('sha256', keyObject(key)).update(data, 'utf8').digest('base64url')
+    return hmacKey(key).mac(data)
   },
 
   hmacVerify(key, data, mac) {
-    const expected = createHmac('sha256', keyObject(key)).update(data, 'utf8').digest('base64url')
+    const expected = hmacKey(key).mac(data)
     // Both are 43 ASCII characters here: an XOR over every one, with no early exit, compares
     // them in constant time without the two Buffer copies timingSafeEqual would need.
     if (expected.length !== mac.length) return false

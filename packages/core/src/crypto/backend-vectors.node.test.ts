@@ -27,6 +27,18 @@ const HMAC_VECTORS = [
     data: 'what do ya want for nothing?',
     mac: '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
   },
+  {
+    name: 'RFC 4231 test case 6 (a key longer than a block)',
+    key: hex('aa'.repeat(131)),
+    data: 'Test Using Larger Than Block-Size Key - Hash Key First',
+    mac: '60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54',
+  },
+  {
+    name: 'RFC 4231 test case 7 (a key and data longer than a block)',
+    key: hex('aa'.repeat(131)),
+    data: 'This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.',
+    mac: '9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2',
+  },
 ]
 
 // RFC 5869 appendix A.1 and A.3.
