@@ -4,24 +4,24 @@ export interface BenchConfig {
   readonly quick: boolean
   /** Which sections run: `micro`, `http` or both (`BENCH_SECTIONS=micro,http`). */
   readonly sections: ReadonlySet<'micro' | 'http'>
-  /** CPU time mitata spends on one micro sample set, in ms (`BENCH_MICRO_MS`). @default 250 */
+  /** CPU time mitata spends on one micro sample set, in ms (`BENCH_MICRO_MS`). @default 150 */
   readonly microMs: number
-  /** Alternating crumbs/anchor rounds per micro case; the median is kept (`BENCH_MICRO_ROUNDS`). @default 3 */
+  /** Alternating crumbs/anchor rounds per micro case; the median is kept (`BENCH_MICRO_ROUNDS`). @default 7 */
   readonly microRounds: number
-  /** Requests measured per HTTP run (`BENCH_REQUESTS`). @default 10000 */
+  /** Requests in one measured slice: one target, one scenario, one round (`BENCH_REQUESTS`). @default 2500 */
   readonly requests: number
   /** Requests sent to each route before any window is measured, to warm the JIT (`BENCH_WARMUP`). @default 2000 */
   readonly warmup: number
   /** Concurrent keep-alive connections of the load generator (`BENCH_CONNECTIONS`). @default 10 */
   readonly connections: number
-  /** Runs per HTTP target and scenario; the median is kept (`BENCH_RUNS`). @default 3 */
+  /** Interleaved rounds: each gives every target one slice per scenario; the median is kept (`BENCH_RUNS`). @default 8 */
   readonly runs: number
   /** Only HTTP targets whose id contains one of these (`BENCH_TARGETS=iron,crumbs`); empty keeps all. */
   readonly targetFilter: readonly string[]
 }
 
-const FULL = { microMs: 250, microRounds: 3, requests: 10_000, warmup: 2_000, runs: 3 }
-const QUICK = { microMs: 60, microRounds: 1, requests: 2_000, warmup: 1_500, runs: 1 }
+const FULL = { microMs: 150, microRounds: 7, requests: 2_500, warmup: 2_000, runs: 8 }
+const QUICK = { microMs: 60, microRounds: 1, requests: 1_000, warmup: 1_500, runs: 2 }
 
 function positiveInteger(name: string, fallback: number): number {
   const raw = process.env[name]

@@ -53,47 +53,69 @@ const describeError = (error: unknown): string =>
     ? `${error.message}${error.cause instanceof Error ? ` (cause: ${error.cause.message})` : ''}`
     : String(error)
 
-async function measureTarget(
-  target: HttpTarget,
-  config: BenchConfig,
-  record: (scenario: Scenario, run: HttpRun) => void,
-): Promise<void> {
-  let server: ServerProcess | undefined
+/** A target's server, up and logged in, between rounds. */
+interface LiveTarget {
+  readonly target: HttpTarget
+  readonly server: ServerProcess
+  /** The `Cookie` header of the session the load replays. */
+  readonly cookie: string
+}
+
+const pathOf = (scenario: Scenario) => (scenario === 'write' ? ROUTES.write : ROUTES.read)
+
+/** Starts a target's server, checks its session contract and warms both routes. */
+async function startTarget(target: HttpTarget, config: BenchConfig): Promise<LiveTarget> {
+  const server = await spawnServer(new URL(target.module, import.meta.url).href)
   try {
-    server = await spawnServer(new URL(target.module, import.meta.url).href)
-    const { origin } = server
-    const cookie = await verifySession(origin, target.hasSession)
-    const load = (scenario: Scenario, amount: number) =>
-      sendLoad({
-        origin,
-        path: scenario === 'write' ? ROUTES.write : ROUTES.read,
+    const cookie = await verifySession(server.origin, target.hasSession)
+    // Warm both routes before timing either, so neither scenario pays for the other's JIT.
+    for (const scenario of SCENARIOS) {
+      await sendLoad({
+        origin: server.origin,
+        path: pathOf(scenario),
         cookie,
-        amount,
+        amount: config.warmup,
         connections: config.connections,
       })
-    // Warm both routes before timing either, so neither scenario pays for the other's JIT.
-    for (const scenario of SCENARIOS) await load(scenario, config.warmup)
-    for (const scenario of SCENARIOS) {
-      await server.start()
-      await load(scenario, config.requests)
-      const window = await server.stop()
-      if (window.requests < config.requests) {
-        throw new Error(`the server counted ${window.requests} of ${config.requests} requests`)
-      }
-      record(scenario, {
-        microsPerRequest: (window.userMicros + window.systemMicros) / window.requests,
-        requests: window.requests,
-        requestsPerSecond: window.requests / (window.wallMs / 1000),
-      })
     }
-  } finally {
-    await server?.close()
+    return { target, server, cookie }
+  } catch (error) {
+    await server.close()
+    throw error
+  }
+}
+
+/** One measured window: `config.requests` requests of one scenario against one live target. */
+async function measureSlice(
+  live: LiveTarget,
+  scenario: Scenario,
+  config: BenchConfig,
+): Promise<HttpRun> {
+  const { server, cookie } = live
+  await server.start()
+  await sendLoad({
+    origin: server.origin,
+    path: pathOf(scenario),
+    cookie,
+    amount: config.requests,
+    connections: config.connections,
+  })
+  const window = await server.stop()
+  if (window.requests < config.requests) {
+    throw new Error(`the server counted ${window.requests} of ${config.requests} requests`)
+  }
+  return {
+    microsPerRequest: (window.userMicros + window.systemMicros) / window.requests,
+    requests: window.requests,
+    requestsPerSecond: window.requests / (window.wallMs / 1000),
   }
 }
 
 /**
- * Loads every target in turn, `config.runs` times over (run 1 of every target, then run 2, …,
- * so background load spreads over all of them), each in a fresh server process.
+ * Starts every target's server at once (an idle server costs no CPU), then measures in
+ * `config.runs` rounds: each round gives every live target one slice of each scenario, in an
+ * order that rotates from round to round. A slow drift of the shared machine (another tenant,
+ * a clock change) then lands on every target alike instead of on whichever ran during it.
  */
 export async function runHttp(
   config: BenchConfig,
@@ -102,23 +124,45 @@ export async function runHttp(
   const targets = selectTargets(config.targetFilter)
   const runs = new Map<string, HttpRun[]>()
   const errors = new Map<string, string>()
-  for (let round = 1; round <= config.runs; round++) {
+  const live: LiveTarget[] = []
+  const fail = async (target: HttpTarget, error: unknown) => {
+    errors.set(target.id, describeError(error))
+    progress(`FAILED ${target.id}: ${describeError(error)}`)
+    const index = live.findIndex((entry) => entry.target === target)
+    if (index !== -1) await live.splice(index, 1)[0]!.server.close()
+  }
+  try {
     for (const target of targets) {
-      if (errors.has(target.id)) continue
       try {
-        await measureTarget(target, config, (scenario, run) => {
-          const key = `${target.id}/${scenario}`
-          runs.set(key, [...(runs.get(key) ?? []), run])
-          progress(
-            `run ${round}/${config.runs} ${target.id.padEnd(22)} ${scenario.padEnd(5)} ` +
-              `${run.microsPerRequest.toFixed(1).padStart(6)} µs/req  ${Math.round(run.requestsPerSecond)} req/s`,
-          )
-        })
+        live.push(await startTarget(target, config))
       } catch (error) {
-        errors.set(target.id, describeError(error))
-        progress(`FAILED ${target.id}: ${describeError(error)}`)
+        await fail(target, error)
       }
     }
+    for (let round = 1; round <= config.runs; round++) {
+      const shift = (round - 1) % Math.max(live.length, 1)
+      const order = [...live.slice(shift), ...live.slice(0, shift)]
+      for (const entry of order) {
+        const { target } = entry
+        // Alternate which scenario goes first as well.
+        const scenarios = round % 2 === 1 ? SCENARIOS : [...SCENARIOS].reverse()
+        try {
+          for (const scenario of scenarios) {
+            const run = await measureSlice(entry, scenario, config)
+            const key = `${target.id}/${scenario}`
+            runs.set(key, [...(runs.get(key) ?? []), run])
+            progress(
+              `round ${round}/${config.runs} ${target.id.padEnd(22)} ${scenario.padEnd(5)} ` +
+                `${run.microsPerRequest.toFixed(1).padStart(6)} µs/req  ${Math.round(run.requestsPerSecond)} req/s`,
+            )
+          }
+        } catch (error) {
+          await fail(target, error)
+        }
+      }
+    }
+  } finally {
+    await Promise.all(live.map((entry) => entry.server.close()))
   }
 
   const results: HttpResult[] = []
