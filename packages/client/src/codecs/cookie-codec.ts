@@ -15,7 +15,9 @@ export interface CookieCodec<T> {
 
 /**
  * Checks a value read from or written to a cookie: a synchronous Standard Schema (Zod,
- * Valibot, ArkType, …) or a type guard.
+ * Valibot, ArkType, …) or a type guard. Cookies are read synchronously, so a schema whose
+ * `validate` returns a promise is a mistake: the codec throws a `TypeError` when it meets one,
+ * which {@link createCookieJar}'s methods turn into `INVALID_OPTION`.
  */
 export type CookieValidator<T> = StandardSchemaV1<unknown, T> | ((value: unknown) => value is T)
 

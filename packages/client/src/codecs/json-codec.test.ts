@@ -34,6 +34,10 @@ describe('jsonCodec', () => {
     expect(jsonCodec(isPrefs).decode(text)).toEqual(expected)
   })
 
+  it('reads null when its validator accepts it, since only undefined means invalid', () => {
+    expect(jsonCodec((value): value is null => value === null).decode('null')).toBeNull()
+  })
+
   it('refuses to write a value its validator rejects', () => {
     expect(jsonCodec(isPrefs).encode({ lang: 'en' } as Prefs)).toBeUndefined()
   })
@@ -43,6 +47,13 @@ describe('jsonCodec', () => {
     ['a function', () => 1],
   ])('refuses to write %s, which JSON cannot hold', (_, value) => {
     expect(jsonCodec((v): v is unknown => true).encode(value)).toBeUndefined()
+  })
+
+  it('throws a TypeError for an asynchronous schema', () => {
+    const slow: StandardSchemaV1<unknown, string> = {
+      '~standard': { version: 1, vendor: 'test', validate: async () => ({ value: 'x' }) },
+    }
+    expect(() => jsonCodec(slow).decode('"x"')).toThrow(TypeError)
   })
 
   it('returns the output of a Standard Schema', () => {

@@ -16,7 +16,7 @@ export function jsonCodec<T>(validate: CookieValidator<T>): CookieCodec<T> {
       const checked = runValidator(validate, value)
       if (checked === undefined) return undefined
       try {
-        return JSON.stringify(checked.value) as string | undefined
+        return JSON.stringify(checked) as string | undefined
       } catch (error) {
         // BigInt and cycles throw TypeError: that value is invalid, and set reports it.
         if (error instanceof TypeError) return undefined
@@ -32,7 +32,7 @@ export function jsonCodec<T>(validate: CookieValidator<T>): CookieCodec<T> {
         if (error instanceof SyntaxError) return undefined
         throw error
       }
-      return runValidator(validate, parsed)?.value
+      return runValidator(validate, parsed)
     },
   }
 }

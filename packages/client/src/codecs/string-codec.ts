@@ -11,10 +11,7 @@ import type { CookieCodec, CookieValidator } from './cookie-codec.js'
 export function stringCodec<T extends string = string>(
   validate?: CookieValidator<T>,
 ): CookieCodec<T> {
-  const check = (value: unknown): T | undefined => {
-    if (typeof value !== 'string') return undefined
-    if (validate === undefined) return value as T
-    return runValidator(validate, value)?.value
-  }
+  const check = (value: unknown): T | undefined =>
+    typeof value !== 'string' ? undefined : validate ? runValidator(validate, value) : (value as T)
   return { encode: check, decode: check }
 }

@@ -11,6 +11,13 @@ describe('checkDeclaration', () => {
     ['a name with %', 'a%b', {}, 'INVALID_COOKIE_NAME'],
     ['an empty name', '', {}, 'INVALID_COOKIE_NAME'],
     ['the session cookie', 'Session', {}, 'INVALID_COOKIE_NAME'],
+    [
+      'an Object.prototype member, which js-cookie cannot read',
+      'toString',
+      {},
+      'INVALID_COOKIE_NAME',
+    ],
+    ['__proto__', '__proto__', {}, 'INVALID_COOKIE_NAME'],
     ['a codec without decode', 'a', { codec: { encode: () => '' } }, 'INVALID_OPTION'],
     ['a default the codec refuses', 'a', { default: 5 }, 'INVALID_OPTION'],
     ['httpOnly', 'a', { attributes: { httpOnly: false } }, 'INVALID_ATTRIBUTE'],
@@ -40,6 +47,7 @@ describe('checkDeclaration', () => {
     ['every attribute', '__Host-x', { attributes: { secure: true, path: '/', maxAge: 0 } }],
     ['a token with symbols', "a!#$&'*+-.^_`|~1", {}],
     ['a name that merely contains session', 'session_hint', {}],
+    ['an Object.prototype member in another case', 'ToString', {}],
   ])('accepts %s', (_, name, declaration) => {
     expect(() => checkDeclaration(name, { codec, ...declaration })).not.toThrow()
   })

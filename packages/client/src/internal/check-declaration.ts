@@ -29,7 +29,10 @@ export function checkDeclaration(name: string, declaration: CookieDeclaration): 
   }
   const lower = name.toLowerCase()
   // The session cookie is HttpOnly and the server's: declare its readable companion instead.
-  if (!NAME.test(name) || /^(__host-|__secure-)?session$/.test(lower)) fail('INVALID_COOKIE_NAME')
+  // js-cookie never reads back a cookie named after an Object.prototype member.
+  if (!NAME.test(name) || /^(__host-|__secure-)?session$/.test(lower) || name in Object.prototype) {
+    fail('INVALID_COOKIE_NAME')
+  }
   const codec = declaration?.codec
   if (typeof codec?.encode !== 'function' || typeof codec.decode !== 'function') {
     fail('INVALID_OPTION', 'codec')

@@ -3,7 +3,8 @@
  * path-match of RFC 6265bis §5.1.4.
  */
 export function pathMatches(requestPath: string, cookiePath: string): boolean {
-  if (requestPath === cookiePath) return true
-  if (!requestPath.startsWith(cookiePath)) return false
-  return cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/'
+  return (
+    requestPath === cookiePath ||
+    requestPath.startsWith(cookiePath.endsWith('/') ? cookiePath : `${cookiePath}/`)
+  )
 }

@@ -119,6 +119,16 @@ describe('cookie schema types', () => {
     ).toThrow(expect.objectContaining({ code: 'INVALID_ATTRIBUTE' }))
   })
 
+  it('refuses a name js-cookie cannot read back', () => {
+    expect(() =>
+      // @ts-expect-error an Object.prototype member
+      createCookieJar({ constructor: { codec: stringCodec() } }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_COOKIE_NAME' }))
+    expect(
+      createCookieJar({ Constructor: { codec: stringCodec() } }).get('Constructor'),
+    ).toBeUndefined()
+  })
+
   it('refuses to declare the session cookie', () => {
     expect(() =>
       // @ts-expect-error the session cookie is HttpOnly

@@ -84,15 +84,33 @@ type NotTheSessionCookie<Name extends string> =
     : unknown
 
 /**
+ * js-cookie gathers `document.cookie` into a plain object and skips a name that object already
+ * has, so a cookie named after an `Object.prototype` member never reads back: such a name is a
+ * type error that says so.
+ */
+type NotAnObjectMember<Name extends string> = Name extends
+  | 'constructor'
+  | 'hasOwnProperty'
+  | 'isPrototypeOf'
+  | 'propertyIsEnumerable'
+  | 'toLocaleString'
+  | 'toString'
+  | 'valueOf'
+  | `__${'proto' | 'defineGetter' | 'defineSetter' | 'lookupGetter' | 'lookupSetter'}__`
+  ? { codec: 'js-cookie cannot read a cookie named after an Object.prototype member' }
+  : unknown
+
+/**
  * The rules a declaration called `Name` must meet, as types: a default of the codec's type,
- * the prefix rules, `secure` where `SameSite=None` or `Partitioned` need it, and not the
- * session cookie.
+ * the prefix rules, `secure` where `SameSite=None` or `Partitioned` need it, not the session
+ * cookie, and not a name js-cookie cannot read.
  */
 export type DeclarationRules<Name extends string, D> = {
   default?: DeclaredValue<D>
 } & PrefixRules<Name> &
   SecureRules<D> &
-  NotTheSessionCookie<Name>
+  NotTheSessionCookie<Name> &
+  NotAnObjectMember<Name>
 
 /** A schema whose every declaration meets {@link DeclarationRules}. */
 export type CheckedSchema<S> = { [K in keyof S]: DeclarationRules<K & string, S[K]> }

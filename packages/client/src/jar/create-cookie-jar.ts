@@ -1,3 +1,6 @@
+import { CrumbsError } from '@crumbs/core'
+import { declarationOf } from '../internal/declaration-of.js'
+import { ASYNC_VALIDATOR } from '../internal/run-validator.js'
 import { checkCookieSchema } from './check-cookie-schema.js'
 import type {
   CheckedSchema,
@@ -37,11 +40,37 @@ export interface CookieJar<S extends CookieSchema> extends CookieDefinitions<S>,
 }
 
 /**
+ * Runs `operation` on declared cookie `name` (a writable one when `write`), or throws
+ * `INVALID_COOKIE_NAME` or `INVALID_OPTION` as {@link declarationOf} does; an asynchronous
+ * validator's `TypeError` becomes `INVALID_OPTION`, its cause kept.
+ */
+function checked<T>(
+  jar: CookieDefinitions<CookieSchema>,
+  name: string,
+  write: boolean,
+  operation: () => T,
+): T {
+  declarationOf(jar, name, write)
+  try {
+    return operation()
+  } catch (cause) {
+    if (!(cause instanceof TypeError && cause.message === ASYNC_VALIDATOR)) throw cause
+    throw new CrumbsError('INVALID_OPTION', `Cookie "${name}" has an asynchronous validator.`, {
+      cause,
+      details: { name, option: 'validate' },
+    })
+  }
+}
+
+/**
  * Creates a typed jar for the cookies declared in `schema`, every operation a method: the
  * convenient form of {@link defineCookies} and its functions, at the cost of bundling all of
- * them. Unknown names, prefix rules and `secure` where `SameSite=None` or `Partitioned` need it
- * are type errors; at run time {@link checkCookieSchema} and {@link resolveJarOptions} check the
- * declarations and options here, and a mistake throws a `CrumbsError`.
+ * them with their run-time checks. Unknown names, writes to `readOnly` cookies, prefix rules
+ * and `secure` where `SameSite=None` or `Partitioned` need it are type errors; here they also
+ * throw a `CrumbsError` for plain JavaScript callers: {@link checkCookieSchema} and
+ * {@link resolveJarOptions} check the declarations and options when the jar is made, and each
+ * method throws `INVALID_COOKIE_NAME` for an undeclared name, `INVALID_OPTION` for a write to a
+ * `readOnly` cookie or a codec whose validator is asynchronous.
  *
  * @example
  * const jar = createCookieJar({
@@ -58,10 +87,13 @@ export function createCookieJar<const S extends CookieSchema>(
   const jar: CookieDefinitions<S> = defineCookies(schema, resolveJarOptions(options))
   return {
     ...jar,
-    get: (name) => getCookie(jar, name),
-    set: (name, value) => setCookie(jar, name, value),
-    remove: (name) => removeCookie(jar, name),
+    get: (name) => checked(jar, name, false, () => getCookie(jar, name)),
+    set: (name, value) => checked(jar, name, true, () => setCookie(jar, name, value)),
+    remove: (name) => checked(jar, name, true, () => removeCookie(jar, name)),
     subscribe: (name, callback) => subscribeCookie(jar, name, callback),
-    fromHeader: (header) => fromCookieHeader(jar, header),
+    fromHeader: (header) => {
+      const reader = fromCookieHeader(jar, header)
+      return { get: (name) => checked(jar, name, false, () => reader.get(name)) }
+    },
   }
 }

@@ -25,11 +25,12 @@ export interface CookieDefinitions<S extends CookieSchema> {
 
 /**
  * Declares a jar's cookies for the one-function-per-operation API, so a page that only gets,
- * sets and removes bundles only those. Unknown names, prefix rules and `secure` where
- * `SameSite=None` or `Partitioned` need it are type errors. The run-time checks stay out of
- * that path: {@link checkCookieSchema} checks each declaration, and {@link createCookieJar}
- * runs it and {@link resolveJarOptions} for you; otherwise the polling options are checked by
- * the first {@link subscribeCookie}.
+ * sets and removes bundles only those. Unknown names, writes to `readOnly` cookies, prefix
+ * rules and `secure` where `SameSite=None` or `Partitioned` need it are type errors, and this
+ * path relies on the types: it checks none of them at run time, to stay small.
+ * {@link checkCookieSchema} checks the declarations where size does not matter (a test,
+ * development); {@link createCookieJar} runs it and checks every name it is given. The polling
+ * options, and the name, are checked by {@link subscribeCookie} when it starts.
  *
  * @example
  * const cookies = defineCookies({ theme: { codec: enumCodec(['light', 'dark']), default: 'light' } })
@@ -40,5 +41,6 @@ export function defineCookies<const S extends CookieSchema>(
   schema: S & CheckedSchema<S>,
   options?: CookieJarOptions,
 ): CookieDefinitions<S> {
-  return { schema, options: options ?? {}, state: { reported: Object.create(null) } }
+  // A plain object is safe: no declared name is an Object.prototype member (cookie-schema.ts).
+  return { schema, options: options ?? {}, state: { reported: {} } }
 }

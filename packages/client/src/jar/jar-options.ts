@@ -1,4 +1,5 @@
 import { CrumbsError } from '@crumbs/core'
+import { warnInvalidCookie } from '../internal/warn-invalid-cookie.js'
 
 /** What {@link CookieJarOptions.onInvalid} receives. */
 export interface InvalidCookieEvent {
@@ -26,7 +27,7 @@ export interface CookieJarOptions {
   /**
    * Called when a cookie holds text its codec refuses; `get` then returns the default. Each
    * distinct bad value is reported once.
-   * @default a console warning
+   * @default `console.warn(event)`, which logs the name and the refused text
    */
   onInvalid?: (event: InvalidCookieEvent) => void
 }
@@ -38,9 +39,7 @@ export type ResolvedJarOptions = Readonly<Required<CookieJarOptions>>
 export const JAR_DEFAULTS: ResolvedJarOptions = /* @__PURE__ */ Object.freeze({
   pollInterval: 1,
   cookieStore: true,
-  onInvalid: ({ name }: InvalidCookieEvent) => {
-    console.warn(`[crumbs] cookie "${name}" holds an invalid value; using its default.`)
-  },
+  onInvalid: warnInvalidCookie,
 })
 
 const invalid = (option: string): never => {

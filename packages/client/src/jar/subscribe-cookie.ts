@@ -1,6 +1,6 @@
+import { browserCookies } from '../internal/browser-cookies.js'
 import { declarationOf } from '../internal/declaration-of.js'
 import { decodeDeclared } from '../internal/decode-declared.js'
-import { readCookie } from '../internal/read-cookie.js'
 import { watchCookies } from '../internal/watch-cookies.js'
 import type { CookieSchema, CookieValue } from './cookie-schema.js'
 import type { CookieDefinitions, JarState } from './define-cookies.js'
@@ -26,7 +26,9 @@ const watches = new WeakMap<JarState, Watch>()
  * the returned function is called. Listens to CookieStore `change` events where the browser
  * has them, and otherwise polls `document.cookie` every `pollInterval` seconds only while
  * someone is subscribed, paused while the tab is hidden. Without a `document` it does nothing.
- * Throws `INVALID_OPTION` for invalid jar options.
+ * Unlike the other functions it checks its arguments when it starts, since a mistake would
+ * otherwise surface only at a later change: `INVALID_COOKIE_NAME` for an undeclared name,
+ * `INVALID_OPTION` for invalid jar options.
  *
  * @example
  * const stop = subscribeCookie(cookies, 'theme', (theme) => applyTheme(theme))
@@ -45,15 +47,14 @@ export function subscribeCookie<S extends CookieSchema, N extends keyof S & stri
   const subscription: Subscription = {
     name,
     callback: callback as (value: unknown) => void,
-    last: readCookie(document.cookie, name),
+    last: browserCookies.get(name),
   }
   let watch = watches.get(state)
   if (watch === undefined) {
     const subscriptions = new Set<Subscription>([subscription])
     const notify = (): void => {
-      const cookies = document.cookie
       for (const subscription of subscriptions) {
-        const text = readCookie(cookies, subscription.name)
+        const text = browserCookies.get(subscription.name)
         if (text === subscription.last) continue
         subscription.last = text
         try {
