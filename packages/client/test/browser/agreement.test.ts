@@ -53,6 +53,28 @@ describe.skipIf(!hasChromium)('client and @crumbs/server agree in Chromium', () 
     expect(read).toBe(value)
   })
 
+  it('agrees through the function API too, both ways, for every value', async () => {
+    const seen = await page.evaluate(
+      async (values) => {
+        const { defineCookies, getCookie, removeCookie, setCookie, stringCodec } = (
+          window as unknown as PageWindow
+        ).crumbs
+        const cookies = defineCookies({ v: { codec: stringCodec() } })
+        const rows: [written: string | null, read: string | undefined, removed: boolean][] = []
+        for (const value of values) {
+          if (!setCookie(cookies, 'v', value).ok) throw new Error(`not written: ${value}`)
+          const written = ((await fetch('/server/read?name=v').then((r) => r.json())) as ServerRead)
+            .value
+          await fetch(`/server/set?name=v&value=${encodeURIComponent(`${value}!`)}`)
+          rows.push([written, getCookie(cookies, 'v'), removeCookie(cookies, 'v').ok])
+        }
+        return rows
+      },
+      VALUES.map(([, value]) => value),
+    )
+    expect(seen).toEqual(VALUES.map(([, value]) => [value, `${value}!`, true]))
+  })
+
   it('agrees on JSON data both ways', async () => {
     const data = { user: 'Zoë', roles: ['admin', 'a;b'], since: 2024 }
     const result = await page.evaluate(async (data) => {
