@@ -19,10 +19,14 @@ describe('public surface', () => {
         "parseSetCookie",
         "randomToken",
         "seal",
+        "sealMaybeSync",
         "serializeCookie",
         "sign",
+        "signMaybeSync",
         "unseal",
+        "unsealMaybeSync",
         "unsign",
+        "unsignMaybeSync",
       ]
     `)
   })

@@ -1,5 +1,6 @@
 import { cryptoBackend } from '#crypto-backend'
 import { CrumbsError } from '../errors.js'
+import { thenMaybe } from '../internal/then-maybe.js'
 import type { AesKey, CryptoBackend, HmacKey, MaybePromise } from './crypto-backend.js'
 
 /** A secret: a string (counted in UTF-8 bytes) or raw bytes. */
@@ -74,8 +75,8 @@ export class KeyringImpl implements Keyring {
     // gets an independent key. `purpose` cannot fake an algorithm: the info ends in one.
     const info = utf8.encode(`crumbs/v1/${purpose}/${algorithm}`)
     const pending = this.#secrets.map((secret) =>
-      chain(this.backend.hkdf(secret, HKDF_SALT, info, KEY_BYTES), (raw) =>
-        chain(importKey(raw), (key) => {
+      thenMaybe(this.backend.hkdf(secret, HKDF_SALT, info, KEY_BYTES), (raw) =>
+        thenMaybe(importKey(raw), (key) => {
           raw.fill(0)
           return key
         }),
@@ -101,10 +102,6 @@ export class KeyringImpl implements Keyring {
     cache.set(purpose, keys)
     return keys
   }
-}
-
-function chain<T, U>(value: MaybePromise<T>, next: (value: T) => MaybePromise<U>): MaybePromise<U> {
-  return value instanceof Promise ? value.then(next) : next(value)
 }
 
 /**

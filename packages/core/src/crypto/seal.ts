@@ -1,6 +1,8 @@
 import { CrumbsError } from '../errors.js'
 import { encodeUtf8 } from '../internal/encode-utf8.js'
 import { isWellFormed } from '../internal/is-well-formed.js'
+import { thenMaybe } from '../internal/then-maybe.js'
+import type { AesKey, CryptoBackend, MaybePromise } from './crypto-backend.js'
 import { resolveTokenOptions, type TokenOptions } from './token-options.js'
 import { EXPIRED, MALFORMED, MISMATCH, type VerifyResult, verified } from './verify-result.js'
 
@@ -55,35 +57,57 @@ const additionalData = (name: string, purpose: string) =>
  * @example
  * const cookie = await seal(JSON.stringify(data), { keys, name: 'session', maxAge: 3600 })
  */
-export function seal(value: string, options: SealOptions): Promise<string> {
+export async function seal(value: string, options: SealOptions): Promise<string> {
   return sealWithIv(value, options, undefined)
 }
 
-/** {@link seal} with a chosen IV, for the known-answer vectors only. @internal */
-export async function sealWithIv(
+/**
+ * {@link seal} for hot paths: the token itself when the crypto backend answers synchronously
+ * (node:crypto, once the keys are derived), a promise of it otherwise (Web Crypto). Throws
+ * `INVALID_OPTION` synchronously for bad options or a lone surrogate.
+ */
+export function sealMaybeSync(value: string, options: SealOptions): MaybePromise<string> {
+  return sealWithIv(value, options, undefined)
+}
+
+/** {@link sealMaybeSync} with a chosen IV, for the known-answer vectors only. @internal */
+export function sealWithIv(
   value: string,
   options: SealOptions,
   fixedIv: Uint8Array | undefined,
-): Promise<string> {
+): MaybePromise<string> {
   const { keyring, name, purpose } = resolveTokenOptions(options)
   const expiresAt = resolveExpiry(options)
   if (typeof value !== 'string' || !isWellFormed(value)) {
     throw new CrumbsError('INVALID_OPTION', 'The value to seal must be a well-formed string.')
   }
-  const { backend } = keyring
   const plaintext = encodeUtf8(value, EXPIRY_BYTES)
   const header = new DataView(plaintext.buffer, plaintext.byteOffset, EXPIRY_BYTES)
   header.setUint32(0, Math.floor(expiresAt / TWO_32))
   header.setUint32(4, expiresAt % TWO_32)
+  const aad = additionalData(name, purpose)
+  const { backend } = keyring
+  const keys = keyring.aesKeys(purpose)
+  if (keys instanceof Promise) {
+    return keys.then((k) => sealWith(backend, k[0]!, fixedIv, plaintext, aad))
+  }
+  return sealWith(backend, keys[0]!, fixedIv, plaintext, aad)
+}
 
-  let keys = keyring.aesKeys(purpose)
-  if (keys instanceof Promise) keys = await keys
+function sealWith(
+  backend: CryptoBackend,
+  key: AesKey,
+  fixedIv: Uint8Array | undefined,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+): MaybePromise<string> {
   const iv = fixedIv ?? backend.randomBytes(IV_BYTES)
-  let sealed = backend.aesGcmSeal(keys[0]!, iv, plaintext, additionalData(name, purpose))
-  if (sealed instanceof Promise) sealed = await sealed
   // 12 bytes are four whole base64 groups, so encoding the parts apart spells base64url(body)
   // without copying the IV and the ciphertext into one buffer first.
-  return VERSION + backend.encodeBase64Url(iv) + backend.encodeBase64Url(sealed)
+  return thenMaybe(
+    backend.aesGcmSeal(key, iv, plaintext, aad),
+    (sealed) => VERSION + backend.encodeBase64Url(iv) + backend.encodeBase64Url(sealed),
+  )
 }
 
 /**
@@ -96,28 +120,80 @@ export async function sealWithIv(
  * const data = result.valid ? JSON.parse(result.value) : {}
  */
 export async function unseal(token: string, options: UnsealOptions): Promise<VerifyResult<string>> {
+  return unsealMaybeSync(token, options)
+}
+
+/**
+ * {@link unseal} for hot paths: the result itself when the crypto backend answers synchronously
+ * (node:crypto, once the keys are derived), a promise of it otherwise (Web Crypto). Throws
+ * `INVALID_OPTION` synchronously for bad options; hostile tokens never throw.
+ */
+export function unsealMaybeSync(
+  token: string,
+  options: UnsealOptions,
+): MaybePromise<VerifyResult<string>> {
   const { keyring, name, purpose } = resolveTokenOptions(options)
   const now = resolveNow(options.now)
   if (typeof token !== 'string' || !token.startsWith(VERSION)) return MALFORMED
   const { backend } = keyring
   const body = backend.decodeBase64Url(token.slice(VERSION.length))
   if (body === undefined || body.length < MIN_BODY_BYTES) return MALFORMED
-  const iv = body.subarray(0, IV_BYTES)
-  const sealed = body.subarray(IV_BYTES)
-  const aad = additionalData(name, purpose)
+  const opening: Opening = {
+    backend,
+    iv: body.subarray(0, IV_BYTES),
+    sealed: body.subarray(IV_BYTES),
+    aad: additionalData(name, purpose),
+    now,
+  }
+  const keys = keyring.aesKeys(purpose)
+  if (keys instanceof Promise) return keys.then((k) => openFrom(opening, k, 0))
+  return openFrom(opening, keys, 0)
+}
 
-  let keys = keyring.aesKeys(purpose)
-  if (keys instanceof Promise) keys = await keys
-  for (let index = 0; index < keys.length; index++) {
-    let plaintext = backend.aesGcmOpen(keys[index]!, iv, sealed, aad)
-    if (plaintext instanceof Promise) plaintext = await plaintext
-    if (plaintext === undefined) continue
-    const header = new DataView(plaintext.buffer, plaintext.byteOffset, EXPIRY_BYTES)
-    const expiresAt = header.getUint32(0) * TWO_32 + header.getUint32(4)
-    if (expiresAt !== 0 && now >= expiresAt) return EXPIRED
-    return verified(fromUtf8.decode(plaintext.subarray(EXPIRY_BYTES)), index)
+/** What opening one token needs, whichever key opens it. */
+interface Opening {
+  readonly backend: CryptoBackend
+  readonly iv: Uint8Array
+  readonly sealed: Uint8Array
+  readonly aad: Uint8Array
+  /** ms since the epoch. */
+  readonly now: number
+}
+
+/** The result of the first of `keys`, from `start` on, that opens the token. */
+function openFrom(
+  opening: Opening,
+  keys: readonly AesKey[],
+  start: number,
+): MaybePromise<VerifyResult<string>> {
+  for (let index = start; index < keys.length; index++) {
+    const plaintext = opening.backend.aesGcmOpen(
+      keys[index]!,
+      opening.iv,
+      opening.sealed,
+      opening.aad,
+    )
+    if (plaintext instanceof Promise) {
+      return plaintext.then((opened) =>
+        opened === undefined
+          ? openFrom(opening, keys, index + 1)
+          : readPlaintext(opening, opened, index),
+      )
+    }
+    if (plaintext !== undefined) return readPlaintext(opening, plaintext, index)
   }
   return MISMATCH
+}
+
+function readPlaintext(
+  opening: Opening,
+  plaintext: Uint8Array,
+  index: number,
+): VerifyResult<string> {
+  const header = new DataView(plaintext.buffer, plaintext.byteOffset, EXPIRY_BYTES)
+  const expiresAt = header.getUint32(0) * TWO_32 + header.getUint32(4)
+  if (expiresAt !== 0 && opening.now >= expiresAt) return EXPIRED
+  return verified(fromUtf8.decode(plaintext.subarray(EXPIRY_BYTES)), index)
 }
 
 /** The absolute expiry in ms since the epoch, or 0 for none; throws `INVALID_OPTION`. */

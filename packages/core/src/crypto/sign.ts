@@ -1,5 +1,7 @@
 import { CrumbsError } from '../errors.js'
 import { isWellFormed } from '../internal/is-well-formed.js'
+import { thenMaybe } from '../internal/then-maybe.js'
+import type { CryptoBackend, HmacKey, MaybePromise } from './crypto-backend.js'
 import { resolveTokenOptions, type TokenOptions } from './token-options.js'
 import { MALFORMED, MISMATCH, type VerifyResult, verified } from './verify-result.js'
 
@@ -27,15 +29,32 @@ const macInput = (name: string, value: string) => `${name.length}:${name}${value
  * const cookie = await sign('john', { keys, name: 'username' }) // 'john.Xb3…'
  */
 export async function sign(value: string, options: SignOptions): Promise<string> {
+  return signMaybeSync(value, options)
+}
+
+/**
+ * {@link sign} for hot paths: the token itself when the crypto backend answers synchronously
+ * (node:crypto, once the keys are derived), a promise of it otherwise (Web Crypto). `await`
+ * takes either. Throws `INVALID_OPTION` synchronously for bad options or a lone surrogate.
+ */
+export function signMaybeSync(value: string, options: SignOptions): MaybePromise<string> {
   const { keyring, name, purpose } = resolveTokenOptions(options)
   if (typeof value !== 'string' || !isWellFormed(value)) {
     throw new CrumbsError('INVALID_OPTION', 'The value to sign must be a well-formed string.')
   }
-  let keys = keyring.hmacKeys(purpose)
-  if (keys instanceof Promise) keys = await keys
-  let mac = keyring.backend.hmacSha256(keys[0]!, macInput(name, value))
-  if (typeof mac !== 'string') mac = await mac
-  return `${value}.${mac}`
+  const data = macInput(name, value)
+  const keys = keyring.hmacKeys(purpose)
+  if (keys instanceof Promise) return keys.then((k) => macToken(keyring.backend, k, data, value))
+  return macToken(keyring.backend, keys, data, value)
+}
+
+function macToken(
+  backend: CryptoBackend,
+  keys: readonly HmacKey[],
+  data: string,
+  value: string,
+): MaybePromise<string> {
+  return thenMaybe(backend.hmacSha256(keys[0]!, data), (mac) => `${value}.${mac}`)
 }
 
 /**
@@ -47,6 +66,18 @@ export async function sign(value: string, options: SignOptions): Promise<string>
  * if (result.valid) greet(result.value)
  */
 export async function unsign(token: string, options: SignOptions): Promise<VerifyResult<string>> {
+  return unsignMaybeSync(token, options)
+}
+
+/**
+ * {@link unsign} for hot paths: the result itself when the crypto backend answers synchronously
+ * (node:crypto, once the keys are derived), a promise of it otherwise (Web Crypto). Throws
+ * `INVALID_OPTION` synchronously for bad options; hostile tokens never throw.
+ */
+export function unsignMaybeSync(
+  token: string,
+  options: SignOptions,
+): MaybePromise<VerifyResult<string>> {
   const { keyring, name, purpose } = resolveTokenOptions(options)
   if (typeof token !== 'string') return MALFORMED
   const dot = token.length - MAC_LENGTH - 1
@@ -54,12 +85,29 @@ export async function unsign(token: string, options: SignOptions): Promise<Verif
   const value = token.slice(0, dot)
   const mac = token.slice(dot + 1)
   if (!MAC_SHAPE.test(mac) || !isWellFormed(value)) return MALFORMED
-  let keys = keyring.hmacKeys(purpose)
-  if (keys instanceof Promise) keys = await keys
   const data = macInput(name, value)
-  for (let index = 0; index < keys.length; index++) {
-    let match = keyring.backend.hmacVerify(keys[index]!, data, mac)
-    if (typeof match !== 'boolean') match = await match
+  const { backend } = keyring
+  const keys = keyring.hmacKeys(purpose)
+  if (keys instanceof Promise) return keys.then((k) => verifyMac(backend, k, 0, data, mac, value))
+  return verifyMac(backend, keys, 0, data, mac, value)
+}
+
+/** The first of `keys`, from `start` on, whose MAC of `data` is `mac`, as a result for `value`. */
+function verifyMac(
+  backend: CryptoBackend,
+  keys: readonly HmacKey[],
+  start: number,
+  data: string,
+  mac: string,
+  value: string,
+): MaybePromise<VerifyResult<string>> {
+  for (let index = start; index < keys.length; index++) {
+    const match = backend.hmacVerify(keys[index]!, data, mac)
+    if (match instanceof Promise) {
+      return match.then((ok) =>
+        ok ? verified(value, index) : verifyMac(backend, keys, index + 1, data, mac, value),
+      )
+    }
     if (match) return verified(value, index)
   }
   return MISMATCH
