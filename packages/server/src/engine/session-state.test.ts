@@ -117,4 +117,41 @@ describe('SessionState', () => {
       session.permanent = true
     }).toThrow(expect.objectContaining({ code: 'HEADERS_SENT' }))
   })
+
+  it('reads only the own keys of the data it was loaded with', () => {
+    const session = new SessionState<Record<string, unknown>>(record({ a: 1 }), 1, hooks())
+    for (const key of ['toString', 'constructor', 'hasOwnProperty']) {
+      expect(session.get(key)).toBeUndefined()
+      expect(session.has(key)).toBe(false)
+    }
+    expect(session.keys()).toEqual(['a'])
+    expect(session.empty).toBe(false)
+    expect(new SessionState(record({}), 1, hooks()).empty).toBe(true)
+  })
+
+  it('never changes the record it was loaded from', () => {
+    const loaded = record(
+      { username: 'john', views: 1 },
+      { flashes: [{ category: 'message', message: 'hi' }], csrf: 'token' },
+    )
+    const before = structuredClone(loaded)
+    const session = new SessionState<Data>(loaded, 300, hooks())
+    session.set('views', 2)
+    session.pop('username')
+    session.flash('another')
+    expect(session.flashes()).toHaveLength(2)
+    session.clear()
+    expect(loaded).toEqual(before)
+    expect(session.toRecord(301, undefined).data).toEqual({})
+  })
+
+  it('hands an unchanged session its loaded data, and a changed one a fresh object', () => {
+    const loaded = record({ username: 'john' })
+    const session = new SessionState<Data>(loaded, 300, hooks())
+    expect(session.toRecord(301, undefined).data).toBe(loaded.data)
+    session.set('views', 1)
+    const written = session.toRecord(302, undefined).data
+    expect(written).not.toBe(loaded.data)
+    expect(written).toEqual({ username: 'john', views: 1 })
+  })
 })

@@ -27,10 +27,16 @@ export interface SessionHooks {
  * ordinary key), with a log of changes for replay after a write conflict.
  */
 export class SessionState<Data extends SessionData = SessionData> implements Session<Data> {
-  #data: Map<string, unknown>
-  #changes: Change[] = []
+  /**
+   * The data as loaded, read in place (own keys only) until the first change copies it into
+   * {@link #data}: a request that only reads builds no Map.
+   */
+  #loaded: Readonly<Record<string, unknown>>
+  #data: Map<string, unknown> | undefined
+  #changes: Change[] | undefined
   #permanent: boolean
-  #flashes: FlashMessage[]
+  /** Replaced, never mutated: the loaded array is shared with the record it came from. */
+  #flashes: readonly FlashMessage[]
   #csrf: string | undefined
   #createdAt: number
   #touchedAt: number
@@ -40,13 +46,22 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 
   constructor(record: SessionRecord | undefined, now: number, hooks: SessionHooks) {
     this.#hooks = hooks
-    this.#isNew = record === undefined
-    this.#data = new Map(record ? Object.entries(record.data) : [])
-    this.#permanent = record?.permanent ?? false
-    this.#flashes = record?.flashes ? [...record.flashes] : []
-    this.#csrf = record?.csrf
-    this.#createdAt = record?.createdAt ?? now
-    this.#touchedAt = record?.touchedAt ?? now
+    if (record === undefined) {
+      this.#isNew = true
+      this.#loaded = NO_DATA
+      this.#permanent = false
+      this.#flashes = NO_FLASHES
+      this.#createdAt = now
+      this.#touchedAt = now
+    } else {
+      this.#isNew = false
+      this.#loaded = record.data
+      this.#permanent = record.permanent
+      this.#flashes = record.flashes ?? NO_FLASHES
+      this.#csrf = record.csrf
+      this.#createdAt = record.createdAt
+      this.#touchedAt = record.touchedAt
+    }
   }
 
   get isNew(): boolean {
@@ -59,7 +74,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 
   /** Whether the session holds nothing worth a cookie. */
   get empty(): boolean {
-    return this.#data.size === 0 && this.#flashes.length === 0 && this.#csrf === undefined
+    return !this.#hasData() && this.#flashes.length === 0 && this.#csrf === undefined
   }
 
   get createdAt(): number {
@@ -71,7 +86,8 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   }
 
   get<K extends keyof Data & string>(key: K): Data[K] | undefined {
-    return this.#data.get(key) as Data[K] | undefined
+    if (this.#data !== undefined) return this.#data.get(key) as Data[K] | undefined
+    return (Object.hasOwn(this.#loaded, key) ? this.#loaded[key] : undefined) as Data[K] | undefined
   }
 
   set<K extends keyof Data & string>(key: K, value: Data[K]): void {
@@ -83,25 +99,27 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   }
 
   has(key: keyof Data & string): boolean {
-    return this.#data.has(key)
+    return this.#data !== undefined ? this.#data.has(key) : Object.hasOwn(this.#loaded, key)
   }
 
   pop<K extends keyof Data & string>(key: K): Data[K] | undefined {
-    const value = this.#data.get(key) as Data[K] | undefined
-    if (this.#data.has(key)) this.#write({ op: 'delete', key })
+    const value = this.get(key)
+    if (this.has(key)) this.#write({ op: 'delete', key })
     return value
   }
 
   clear(): void {
     if (this.empty) return
     this.#hooks.beforeChange()
-    this.#flashes = []
+    this.#flashes = NO_FLASHES
     this.#csrf = undefined
     this.#write({ op: 'clear' })
   }
 
   keys(): (keyof Data & string)[] {
-    return [...this.#data.keys()] as (keyof Data & string)[]
+    return (
+      this.#data !== undefined ? [...this.#data.keys()] : Object.keys(this.#loaded)
+    ) as (keyof Data & string)[]
   }
 
   get permanent(): boolean {
@@ -117,17 +135,19 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 
   flash(message: string, category = 'message'): void {
     this.#hooks.beforeChange()
-    this.#flashes.push({ category, message })
+    this.#flashes = [...this.#flashes, { category, message }]
     this.#modified = true
   }
 
   flashes(options: FlashesOptions = {}): FlashMessage[] {
     if (this.#flashes.length === 0) return []
     const wanted = options.categories
-    const taken = wanted ? this.#flashes.filter((f) => wanted.includes(f.category)) : this.#flashes
+    const taken = wanted
+      ? this.#flashes.filter((f) => wanted.includes(f.category))
+      : [...this.#flashes]
     if (taken.length === 0) return []
     this.#hooks.beforeChange()
-    this.#flashes = wanted ? this.#flashes.filter((f) => !wanted.includes(f.category)) : []
+    this.#flashes = wanted ? this.#flashes.filter((f) => !wanted.includes(f.category)) : NO_FLASHES
     this.#modified = true
     return taken
   }
@@ -160,14 +180,15 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   }
 
   toJSON(): Data {
-    return Object.fromEntries(this.#data) as Data
+    return this.#plainData() as Data
   }
 
   /** Forgets everything, as a new session that must not outlive the request (`destroy()`). */
   reset(now: number): void {
-    this.#data = new Map()
-    this.#changes = []
-    this.#flashes = []
+    this.#loaded = NO_DATA
+    this.#data = undefined
+    this.#changes = undefined
+    this.#flashes = NO_FLASHES
     this.#csrf = undefined
     this.#permanent = false
     this.#createdAt = now
@@ -186,42 +207,61 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   /** Marks the session as persisted under `now`; the change log starts again. */
   committed(now: number): void {
     this.#touchedAt = now
-    this.#changes = []
+    this.#changes = undefined
     this.#modified = false
     this.#isNew = false
   }
 
   /** The record to persist, as of `now`. */
   toRecord(now: number, userKey: string | undefined): SessionRecord {
-    const userId = userKey === undefined ? undefined : this.#data.get(userKey)
-    return {
-      data: Object.fromEntries(this.#data),
+    const record: {
+      -readonly [K in keyof SessionRecord]: SessionRecord[K]
+    } = {
+      data: this.#plainData(),
       createdAt: this.#createdAt,
       touchedAt: now,
       permanent: this.#permanent,
-      ...(userId === undefined || userId === null ? {} : { userId: String(userId) }),
-      ...(this.#flashes.length > 0 ? { flashes: this.#flashes } : {}),
-      ...(this.#csrf === undefined ? {} : { csrf: this.#csrf }),
     }
+    const userId = userKey === undefined ? undefined : this.get(userKey)
+    if (userId !== undefined && userId !== null) record.userId = String(userId)
+    if (this.#flashes.length > 0) record.flashes = this.#flashes
+    if (this.#csrf !== undefined) record.csrf = this.#csrf
+    return record
   }
 
   /** Applies this request's data changes on top of a newer stored record (conflict replay). */
   rebase(base: SessionRecord): void {
     const data = new Map(Object.entries(base.data))
-    for (const change of this.#changes) {
-      if (change.op === 'set') data.set(change.key, change.value)
-      else if (change.op === 'delete') data.delete(change.key)
-      else data.clear()
-    }
+    for (const change of this.#changes ?? []) apply(data, change)
     this.#data = data
   }
 
   #write(change: Change): void {
     this.#hooks.beforeChange()
-    if (change.op === 'set') this.#data.set(change.key, change.value)
-    else if (change.op === 'delete') this.#data.delete(change.key)
-    else this.#data.clear()
-    this.#changes.push(change)
+    this.#data ??= new Map(Object.entries(this.#loaded))
+    apply(this.#data, change)
+    if (this.#changes === undefined) this.#changes = [change]
+    else this.#changes.push(change)
     this.#modified = true
   }
+
+  #hasData(): boolean {
+    if (this.#data !== undefined) return this.#data.size > 0
+    for (const key in this.#loaded) if (Object.hasOwn(this.#loaded, key)) return true
+    return false
+  }
+
+  /** The data as a plain object: the loaded one itself while nothing changed. */
+  #plainData(): Record<string, unknown> {
+    return this.#data === undefined ? this.#loaded : Object.fromEntries(this.#data)
+  }
+}
+
+const NO_DATA: Readonly<Record<string, unknown>> = Object.freeze({})
+const NO_FLASHES: readonly FlashMessage[] = Object.freeze([])
+
+function apply(data: Map<string, unknown>, change: Change): void {
+  if (change.op === 'set') data.set(change.key, change.value)
+  else if (change.op === 'delete') data.delete(change.key)
+  else data.clear()
 }

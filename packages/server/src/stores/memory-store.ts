@@ -118,9 +118,11 @@ export function memoryStore(options: MemoryStoreOptions = {}): SessionStore {
         const ids = byUser.get(entry.userId) ?? new Set<string>()
         byUser.set(entry.userId, ids.add(id))
       }
-      for (const oldest of sessions.keys()) {
-        if (sessions.size <= maxEntries) break
-        remove(oldest)
+      if (sessions.size > maxEntries) {
+        for (const oldest of sessions.keys()) {
+          if (sessions.size <= maxEntries) break
+          remove(oldest)
+        }
       }
       return { ok: true, version: entry.version }
     },
