@@ -38,7 +38,8 @@ export function session<Data extends SessionData = SessionData>(
 ): ExpressSessionMiddleware {
   const middleware = nodeSession<Data>(options)
   const handler = (req: Request, res: Response, next: NextFunction): void => {
-    middleware(req, res, next).catch(next)
+    // A throw of `next` itself (in a later middleware) reaches Express' own handlers.
+    middleware(req, res, next)?.catch(next)
   }
   return Object.assign(handler, { destroyUserSessions: middleware.destroyUserSessions })
 }

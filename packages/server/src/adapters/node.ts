@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { CookieAttributes, Session, SessionData } from '@crumbs/core'
+import type { CookieAttributes, MaybePromise, Session, SessionData } from '@crumbs/core'
 import type { RequestContext, RequestCookies, SetCookieOptions } from '../engine/request-context.js'
 import { createSessionEngine } from '../engine/session-engine.js'
 import type { SessionOptions } from '../options.js'
@@ -21,11 +21,20 @@ export type SessionResponse = ServerResponse & {
 
 /** Connect-style middleware, with helpers for plain node:http. */
 export interface NodeSessionMiddleware<Data extends SessionData = SessionData> {
-  (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): Promise<void>
+  /**
+   * Loads the session, then calls `next`: in the same tick when nothing had to wait (no
+   * cookie, or a cookie session on node:crypto), else once the store answered, and then
+   * returns that promise. Without `next`, a load failure is answered with a 503 or 500.
+   */
+  (
+    req: IncomingMessage,
+    res: ServerResponse,
+    next?: (error?: unknown) => void,
+  ): Promise<void> | undefined
   /** Wraps a plain node:http handler: `http.createServer(sessions.wrap(handler))`. */
   wrap(
     handler: (req: SessionRequest<Data>, res: SessionResponse) => unknown,
-  ): (req: IncomingMessage, res: ServerResponse) => Promise<void>
+  ): (req: IncomingMessage, res: ServerResponse) => Promise<void> | undefined
   /** Ends every session of one user (log out everywhere); needs a store. */
   destroyUserSessions(userId: string): Promise<number>
 }
@@ -46,37 +55,62 @@ export function session<Data extends SessionData = SessionData>(
     respondError(res, error)
   }
 
-  const middleware = async (
+  const middleware = (
     req: IncomingMessage,
     res: ServerResponse,
     next?: (error?: unknown) => void,
-  ) => {
-    let context: RequestContext
-    try {
-      context = await engine.begin(new NodePort(req, res))
-    } catch (error) {
+  ): Promise<void> | undefined => {
+    const port = new NodePort(req, res)
+    const attach = (context: RequestContext) => {
+      attachContext(req, res, port, context, failCommit)
+      next?.()
+    }
+    const fail = (error: unknown) => {
       if (next) return next(error)
       report(error)
-      return respondError(res, error)
+      respondError(res, error)
     }
-    attachContext(req, res, context, failCommit)
-    next?.()
+    let begun: MaybePromise<RequestContext>
+    try {
+      begun = engine.begin(port)
+    } catch (error) {
+      fail(error)
+      return undefined
+    }
+    // A cookie session on node:crypto loads at once: the route then runs in this same tick.
+    if (begun instanceof Promise) return begun.then(attach, fail)
+    attach(begun)
+    return undefined
   }
 
   return Object.assign(middleware, {
-    wrap:
-      (handler: (req: SessionRequest<Data>, res: SessionResponse) => unknown) =>
-      async (req: IncomingMessage, res: ServerResponse) => {
-        await middleware(req, res)
-        if (res.writableEnded || res.headersSent) return
+    wrap: (handler: (req: SessionRequest<Data>, res: SessionResponse) => unknown) => {
+      const fail = (error: unknown, res: ServerResponse) => {
+        // A rejected handler would otherwise be an unhandled rejection: a crashed process.
+        report(error)
+        respondError(res, error)
+      }
+      const run = (req: IncomingMessage, res: ServerResponse): Promise<void> | undefined => {
+        if (res.writableEnded || res.headersSent) return undefined
+        let result: unknown
         try {
-          await handler(req as SessionRequest<Data>, res as SessionResponse)
+          result = handler(req as SessionRequest<Data>, res as SessionResponse)
         } catch (error) {
-          // A rejected handler would otherwise be an unhandled rejection: a crashed process.
-          report(error)
-          respondError(res, error)
+          fail(error, res)
+          return undefined
         }
-      },
+        if (typeof (result as PromiseLike<unknown> | undefined)?.then !== 'function')
+          return undefined
+        return Promise.resolve(result).then(
+          () => undefined,
+          (error: unknown) => fail(error, res),
+        )
+      }
+      return (req: IncomingMessage, res: ServerResponse) => {
+        const loading = middleware(req, res)
+        return loading === undefined ? run(req, res) : loading.then(() => run(req, res))
+      }
+    },
     destroyUserSessions: (userId: string) => engine.destroyUserSessions(userId),
   })
 }

@@ -1,23 +1,38 @@
 import { IncomingMessage, ServerResponse } from 'node:http'
 import type { CookieAttributes } from '@crumbs/core'
 import type { RequestContext, SetCookieOptions } from '../engine/request-context.js'
+import type { NodePort } from './node-port.js'
 
 /** What one request keeps for the hooks, keyed by the request (`res.req` from the response). */
 interface RequestState {
   readonly context: RequestContext
   readonly onError: (error: unknown, res: ServerResponse) => void
-  /** Calls waiting while the commit runs; `undefined` when nothing is held. */
-  queue: (() => void)[] | undefined
+  /**
+   * Calls waiting while the commit runs, as `method, arguments` pairs; `undefined` when
+   * nothing is held.
+   */
+  queue: unknown[] | undefined
 }
+
+/** A {@link NodePort} once its request has a context. */
+type AttachedPort = NodePort & RequestState
 
 type Method = (this: ServerResponse, ...args: unknown[]) => unknown
 
-// A WeakMap rather than properties on the request: adding properties to a framework's request
-// (whose prototype it swapped) costs far more than a lookup here.
-const states = new WeakMap<IncomingMessage, RequestState>()
+/**
+ * Where a request keeps its state: a symbol-keyed property, not a WeakMap. Every request adds an
+ * entry to a WeakMap and the garbage collector must then treat each as an ephemeron, which cost
+ * more than a fifth of the session layer's instructions in a profile of Express requests; one
+ * more property on a request that Express already extends costs a cached map transition.
+ */
+const STATE = Symbol('crumbs.request')
+
+type WithState = IncomingMessage & { [STATE]?: RequestState }
+
+const stateOfRequest = (req: IncomingMessage): RequestState | undefined => (req as WithState)[STATE]
 
 const stateOf = (res: ServerResponse): RequestState | undefined =>
-  res.req === undefined ? undefined : states.get(res.req)
+  res.req === undefined ? undefined : (res.req as WithState)[STATE]
 
 /**
  * node:http has no asynchronous hook before headers go out, so the first `writeHead`, `write`
@@ -25,27 +40,43 @@ const stateOf = (res: ServerResponse): RequestState | undefined =>
  * replay in order. Any other call passes straight through.
  */
 function gate(original: Method, returns: (res: ServerResponse) => unknown): Method {
-  return function held(this: ServerResponse, ...args: unknown[]) {
+  return function held(this: ServerResponse) {
     const state = stateOf(this)
+    // biome-ignore lint/complexity/noArguments: forwarding `arguments` to apply copies nothing
+    const args = arguments as unknown as unknown[]
     if (state === undefined) return original.apply(this, args)
     if (state.queue !== undefined) {
-      state.queue.push(() => original.apply(this, args))
+      state.queue.push(original, args)
       return returns(this)
     }
     if (!state.context.needsCommit || this.headersSent) return original.apply(this, args)
-    state.queue = [() => original.apply(this, args)]
-    state.context.commit().then(
-      () => {
-        const queue = state.queue!
-        state.queue = undefined
-        for (const call of queue) call()
-      },
+    let committing: Promise<void> | undefined
+    try {
+      committing = state.context.commitNow()
+    } catch (error) {
+      state.onError(error, this)
+      return returns(this)
+    }
+    // Committed at once (a cookie session on node:crypto): nothing to hold.
+    if (committing === undefined) return original.apply(this, args)
+    state.queue = [original, args]
+    committing.then(
+      () => replay(this, state),
       (error: unknown) => {
         state.queue = undefined
         state.onError(error, this)
       },
     )
     return returns(this)
+  }
+}
+
+/** Runs the calls held while the commit ran, in order. */
+function replay(res: ServerResponse, state: RequestState): void {
+  const queue = state.queue!
+  state.queue = undefined
+  for (let i = 0; i < queue.length; i += 2) {
+    ;(queue[i] as Method).apply(res, queue[i + 1] as unknown[])
   }
 }
 
@@ -91,7 +122,7 @@ function requestAccessors(): PropertyDescriptorMap {
   const accessor = (read: (state: RequestState) => unknown, name: string): PropertyDescriptor => ({
     configurable: true,
     get(this: IncomingMessage) {
-      const state = states.get(this)
+      const state = stateOfRequest(this)
       return state === undefined ? undefined : read(state)
     },
     // Another middleware assigning the name (cookie-parser's `req.cookies`) gets its own value.
@@ -119,13 +150,18 @@ function requestAccessors(): PropertyDescriptorMap {
 export function attachContext(
   req: IncomingMessage,
   res: ServerResponse,
+  port: NodePort,
   context: RequestContext,
   onError: (error: unknown, res: ServerResponse) => void,
 ): void {
-  states.set(req, { context, onError, queue: undefined })
+  port.context = context
+  port.onError = onError
+  ;(req as WithState)[STATE] = port as AttachedPort
   const reqProto = Object.getPrototypeOf(req) as object
   if (reqProto === IncomingMessage.prototype) {
-    Object.assign(req, { session: context.session, cookies: context.cookies })
+    const own = req as IncomingMessage & Record<'session' | 'cookies', unknown>
+    own.session = context.session
+    own.cookies = context.cookies
   } else if (!hookedPrototypes.has(reqProto)) {
     Object.defineProperties(reqProto, requestAccessors())
     hookedPrototypes.add(reqProto)
@@ -142,10 +178,12 @@ export function attachContext(
     Object.assign(res, hooksOver(res))
     return
   }
-  Object.assign(res, { setCookie, deleteCookie })
+  const own = res as ServerResponse & Record<'setCookie' | 'deleteCookie', unknown>
+  own.setCookie = setCookie
+  own.deleteCookie = deleteCookie
   context.whenCommitOwed(() => {
-    const own =
+    const wrapped =
       Object.hasOwn(res, 'end') || Object.hasOwn(res, 'write') || Object.hasOwn(res, 'writeHead')
-    Object.assign(res, own ? hooksOver(res) : NODE_HOOKS)
+    Object.assign(res, wrapped ? hooksOver(res) : NODE_HOOKS)
   })
 }

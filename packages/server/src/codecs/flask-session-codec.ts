@@ -16,7 +16,7 @@ const PRIVATE_KEY = '_crumbs'
 export function flaskSessionCodec(secrets: readonly string[], maxAge: number): SessionCodec {
   const flask = createFlaskCodec({ secrets })
   return {
-    async encode(record) {
+    encode(record) {
       const data: Record<string, unknown> = { ...record.data }
       if (record.permanent) data._permanent = true
       if (record.flashes && record.flashes.length > 0) {
@@ -27,7 +27,7 @@ export function flaskSessionCodec(secrets: readonly string[], maxAge: number): S
       data[PRIVATE_KEY] = own
       return flask.encode(data, new Date(record.touchedAt * 1000))
     },
-    async decode(value, _name, now) {
+    decode(value, _name, now) {
       const result = flask.decode(value, { maxAge, now: new Date(now * 1000) })
       if (!result.valid) return result
       const { _permanent, _flashes, [PRIVATE_KEY]: own, ...data } = result.data

@@ -3,6 +3,7 @@ import {
   type CookieMap,
   CrumbsError,
   type Keyring,
+  type MaybePromise,
   parseCookie,
   serializeCookie,
   sign,
@@ -29,7 +30,14 @@ export interface CookieJar extends RequestCookies {
   deleteCookie(name: string, attributes?: Omit<CookieAttributes, 'expires' | 'maxAge'>): void
 }
 
+/** What commits the session: the engine's {@link RequestSession}. */
+export interface Committer {
+  /** Persists the session and emits its cookie; `undefined` once done, else a promise. */
+  commit(): MaybePromise<void>
+}
+
 const SIGNED_PURPOSE = 'cookie'
+const DONE: Promise<void> = Promise.resolve()
 const PREFIXED = /^__(secure|host)-/i
 
 /**
@@ -41,10 +49,12 @@ export class RequestContext {
   readonly #port: HttpPort
   readonly #keys: Keyring | undefined
   #session: SessionState | undefined
-  #committer: { commit(): Promise<void> } | undefined
-  #pending: Promise<string>[] = []
+  #committer: Committer | undefined
+  /** Signed `Set-Cookie` lines still being signed; made on the first signed cookie. */
+  #pending: Promise<string>[] | undefined
   #dirty = false
-  #commit: Promise<void> | undefined
+  /** The one commit: not yet begun, running (its promise), done, or failed (its error). */
+  #commit: 'idle' | 'done' | Promise<void> | { readonly failed: unknown } = 'idle'
   #onOwed: (() => void) | undefined
 
   constructor(port: HttpPort, keys: Keyring | undefined) {
@@ -67,11 +77,11 @@ export class RequestContext {
   /** Whether the response still owes its commit (a change, a refresh or a signed cookie). */
   get needsCommit(): boolean {
     // One attempt only: after `save()` (kept or failed and handled by the route) nothing is owed.
-    return this.#commit === undefined && this.#owes
+    return this.#commit === 'idle' && this.#owes
   }
 
   get #owes(): boolean {
-    return this.#dirty || (this.#session?.modified ?? false) || this.#pending.length > 0
+    return this.#dirty || (this.#session?.modified ?? false) || this.#pending !== undefined
   }
 
   /** Sets a cookie on the response; violations of RFC 6265bis throw here, with their code. */
@@ -87,11 +97,11 @@ export class RequestContext {
     const keys = this.#requireKeys()
     // Checked now with a placeholder of the final length, so a mistake throws at the call site.
     serializeCookie(name, `${value}.${'x'.repeat(43)}`, attributes)
-    this.#pending.push(
-      sign(value, { keys, name, purpose: SIGNED_PURPOSE }).then((v) =>
-        serializeCookie(name, v, attributes),
-      ),
+    const line = sign(value, { keys, name, purpose: SIGNED_PURPOSE }).then((v) =>
+      serializeCookie(name, v, attributes),
     )
+    if (this.#pending === undefined) this.#pending = [line]
+    else this.#pending.push(line)
   }
 
   /** Expires a cookie; pass the same `path`/`domain` it was set with. */
@@ -107,7 +117,7 @@ export class RequestContext {
 
   /** Throws `HEADERS_SENT` once the response can no longer carry a cookie. */
   assertWritable(): void {
-    if (this.#commit !== undefined || this.#port.headersSent()) {
+    if (this.#commit !== 'idle' || this.#port.headersSent()) {
       throw new CrumbsError(
         'HEADERS_SENT',
         'Cookies and the session cannot change after the response headers were sent (or the session was saved); change them before responding.',
@@ -146,7 +156,7 @@ export class RequestContext {
     listener()
   }
 
-  attachSession(session: SessionState, committer: { commit(): Promise<void> }): void {
+  attachSession(session: SessionState, committer: Committer): void {
     this.#session = session
     this.#committer = committer
   }
@@ -156,11 +166,39 @@ export class RequestContext {
    * `CrumbsError` (`STORE_UNAVAILABLE`, `COOKIE_TOO_LARGE`, …) that the adapter reports.
    */
   commit(): Promise<void> {
-    this.#commit ??= this.#run()
-    return this.#commit
+    try {
+      return this.commitNow() ?? DONE
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
-  async #run(): Promise<void> {
+  /**
+   * {@link commit} for adapters: `undefined` when it finished at once (a cookie session on
+   * node:crypto, nothing to write), so the response need not wait a tick; a promise otherwise.
+   * Throws what would reject.
+   */
+  commitNow(): Promise<void> | undefined {
+    const state = this.#commit
+    if (state === 'done') return undefined
+    if (state instanceof Promise) return state
+    if (state !== 'idle') throw state.failed
+    let result: MaybePromise<void>
+    try {
+      result = this.#run()
+    } catch (error) {
+      this.#commit = { failed: error }
+      throw error
+    }
+    if (!(result instanceof Promise)) {
+      this.#commit = 'done'
+      return undefined
+    }
+    this.#commit = result
+    return result
+  }
+
+  #run(): MaybePromise<void> {
     if (this.#port.headersSent()) {
       if (this.#owes) {
         throw new CrumbsError(
@@ -170,9 +208,22 @@ export class RequestContext {
       }
       return
     }
-    for (const line of await Promise.all(this.#pending)) this.#port.appendSetCookie(line)
-    this.#pending = []
-    if (this.#committer !== undefined) await this.#committer.commit()
+    const pending = this.#pending
+    if (pending === undefined) return this.#commitSession()
+    this.#pending = undefined
+    return Promise.all(pending).then((lines) => {
+      for (const line of lines) this.#port.appendSetCookie(line)
+      return this.#commitSession()
+    })
+  }
+
+  #commitSession(): MaybePromise<void> {
+    const committed = this.#committer?.commit()
+    if (committed instanceof Promise) {
+      return committed.then(() => {
+        this.#dirty = false
+      })
+    }
     this.#dirty = false
   }
 

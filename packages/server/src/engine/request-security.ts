@@ -27,6 +27,15 @@ export function isSecureRequest(port: HttpPort, trustProxy: boolean): boolean {
  * 'auto'` leaves `Secure` off (browsers also treat http://localhost as a secure context).
  */
 export function isLocalDevelopment(port: HttpPort): boolean {
-  const name = hostName(port.header('host'))
-  return LOCAL_HOSTS.has(name) || name.endsWith('.localhost')
+  const host = port.header('host')
+  // A server sees the same Host header on nearly every request: remember the last answer.
+  if (host !== lastHost) {
+    const name = hostName(host)
+    lastLocal = LOCAL_HOSTS.has(name) || name.endsWith('.localhost')
+    lastHost = host
+  }
+  return lastLocal
 }
+
+let lastHost: string | undefined = ''
+let lastLocal = false

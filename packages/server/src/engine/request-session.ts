@@ -2,16 +2,17 @@ import {
   type CookieAttributes,
   CrumbsError,
   generateSessionId,
+  type MaybePromise,
   type SessionRecord,
   type StoredSession,
   serializeCookie,
-  sign,
+  signMaybeSync,
 } from '@crumbs/core'
 import type { SessionCodec } from '../codecs/session-codec.js'
 import type { ResolvedSessionOptions } from '../options.js'
 import { keepPrivate, varyOnCookie } from './cache-headers.js'
 import type { HttpPort } from './http-port.js'
-import type { RequestContext } from './request-context.js'
+import type { Committer, RequestContext } from './request-context.js'
 import { type SessionHooks, SessionState } from './session-state.js'
 import type { StoreCalls } from './store-calls.js'
 
@@ -58,7 +59,7 @@ export interface EngineShared {
  * One request's session: the {@link SessionState} the app sees, and everything its commit must
  * do (store writes with conflict replay, cookie issue, refresh, expiry).
  */
-export class RequestSession implements SessionHooks {
+export class RequestSession implements SessionHooks, Committer {
   readonly session: SessionState
   readonly #shared: EngineShared
   readonly #port: HttpPort
@@ -128,11 +129,20 @@ export class RequestSession implements SessionHooks {
     this.#context.markDirty()
   }
 
-  /** Persists the session and emits its cookie; called once by the request's context. */
-  async commit(): Promise<void> {
+  /**
+   * Persists the session and emits its cookie; called once by the request's context.
+   * `undefined` when that is done at once (cookie sessions on node:crypto), else a promise.
+   */
+  commit(): MaybePromise<void> {
     const at = nowSeconds()
-    if (this.#shared.store === undefined) await this.#commitCookieSession(at)
-    else await this.#commitStoreSession(this.#shared.store, at)
+    const store = this.#shared.store
+    const work =
+      store === undefined ? this.#commitCookieSession(at) : this.#commitStoreSession(store, at)
+    if (work instanceof Promise) return work.then(() => this.#committed(at))
+    this.#committed(at)
+  }
+
+  #committed(at: number): void {
     if (this.session.modified) this.session.committed(at)
     this.#cookieStale = false
   }
@@ -171,11 +181,18 @@ export class RequestSession implements SessionHooks {
     keepPrivate(this.#port)
   }
 
-  async #signedId(): Promise<string> {
-    return sign(this.#id!, { keys: this.#shared.opts.keys, name: this.#name, purpose: ID_PURPOSE })
+  /** Sets the cookie to the signed session id. */
+  #issueId(at: number): MaybePromise<void> {
+    const signed = signMaybeSync(this.#id!, {
+      keys: this.#shared.opts.keys,
+      name: this.#name,
+      purpose: ID_PURPOSE,
+    })
+    if (signed instanceof Promise) return signed.then((value) => this.#setCookie(value, at))
+    this.#setCookie(signed, at)
   }
 
-  async #commitCookieSession(at: number): Promise<void> {
+  #commitCookieSession(at: number): MaybePromise<void> {
     const session = this.session
     const { opts } = this.#shared
     if (session.empty) {
@@ -189,18 +206,15 @@ export class RequestSession implements SessionHooks {
       at + (opts.idleTimeout > 0 ? opts.idleTimeout : opts.maxAge),
       record.createdAt + (opts.absoluteTimeout > 0 ? opts.absoluteTimeout : opts.maxAge + at),
     )
-    this.#setCookie(await this.#shared.codec!.encode(record, this.#name, expiresAt), at)
+    const value = this.#shared.codec!.encode(record, this.#name, expiresAt)
+    if (value instanceof Promise) return value.then((text) => this.#setCookie(text, at))
+    this.#setCookie(value, at)
   }
 
-  async #commitStoreSession(store: StoreCalls, at: number): Promise<void> {
+  #commitStoreSession(store: StoreCalls, at: number): MaybePromise<void> {
     const session = this.session
     const hadCookie = this.#loaded.hadCookie
-    if (session.modified && session.empty) {
-      if (this.#id !== undefined && this.#version !== undefined) await store.delete(this.#id)
-      if (this.#obsoleteId !== undefined) await store.delete(this.#obsoleteId)
-      if (hadCookie) this.#expireCookie()
-      return
-    }
+    if (session.modified && session.empty) return this.#deleteStored(store, hadCookie)
     if (session.modified) {
       const fresh = this.#id === undefined
       if (fresh) {
@@ -208,28 +222,47 @@ export class RequestSession implements SessionHooks {
         this.#version = undefined
       }
       const id = this.#id!
-      const written = await store.oneAtATime(id, (waited) =>
-        this.#writeRecord(store, id, at, waited),
-      )
-      if (!written) {
-        if (hadCookie) this.#expireCookie()
-        return
-      }
-      if (this.#obsoleteId !== undefined) await store.delete(this.#obsoleteId)
-      if (fresh || this.#cookieStale || session.permanent || !hadCookie) {
-        this.#setCookie(await this.#signedId(), at)
-      }
-      return
+      return store
+        .oneAtATime(id, (waited) => this.#writeRecord(store, id, at, waited))
+        .then((written) => this.#afterWrite(store, at, written, fresh, hadCookie))
     }
     if (session.isNew) {
       if (hadCookie) this.#expireCookie()
       return
     }
     const refresh = this.#rollingDue(at)
-    if (refresh) await store.touch(this.#id!, this.#shared.storeTtl(session.createdAt, at))
-    if (this.#cookieStale || (refresh && session.permanent)) {
-      this.#setCookie(await this.#signedId(), at)
+    const reissue = this.#cookieStale || (refresh && session.permanent)
+    if (refresh) {
+      return store
+        .touch(this.#id!, this.#shared.storeTtl(session.createdAt, at))
+        .then(() => (reissue ? this.#issueId(at) : undefined))
     }
+    if (reissue) return this.#issueId(at)
+  }
+
+  /** The session was emptied: forget it in the store and in the browser. */
+  async #deleteStored(store: StoreCalls, hadCookie: boolean): Promise<void> {
+    if (this.#id !== undefined && this.#version !== undefined) await store.delete(this.#id)
+    if (this.#obsoleteId !== undefined) await store.delete(this.#obsoleteId)
+    if (hadCookie) this.#expireCookie()
+  }
+
+  #afterWrite(
+    store: StoreCalls,
+    at: number,
+    written: boolean,
+    fresh: boolean,
+    hadCookie: boolean,
+  ): MaybePromise<void> {
+    if (!written) {
+      if (hadCookie) this.#expireCookie()
+      return
+    }
+    const issue = fresh || this.#cookieStale || this.session.permanent || !hadCookie
+    if (this.#obsoleteId !== undefined) {
+      return store.delete(this.#obsoleteId).then(() => (issue ? this.#issueId(at) : undefined))
+    }
+    if (issue) return this.#issueId(at)
   }
 
   /**
@@ -237,23 +270,30 @@ export class RequestSession implements SessionHooks {
    * waiting for another commit of this session in this process, its read is surely stale, so it
    * replays on what that commit wrote (or re-reads) instead of colliding and backing off.
    */
-  async #writeRecord(
+  #writeRecord(
     store: StoreCalls,
     id: string,
     at: number,
     waited: { readonly previous: StoredSession | undefined } | undefined,
   ): Promise<boolean> {
-    const { opts } = this.#shared
     if (waited !== undefined && this.#version !== undefined) {
-      if (waited.previous !== undefined) {
-        this.session.rebase(waited.previous.record)
-        this.#version = waited.previous.version
-      } else if (!(await this.#rebase(store, id))) return false
+      if (waited.previous === undefined) {
+        return this.#rebase(store, id).then((found) =>
+          found ? this.#attempt(store, id, at, 0) : false,
+        )
+      }
+      this.session.rebase(waited.previous.record)
+      this.#version = waited.previous.version
     }
-    for (let attempt = 0; ; attempt++) {
-      const record = this.session.toRecord(at, opts.userKey)
-      const ttl = this.#shared.storeTtl(record.createdAt, at)
-      const result = await store.set(id, record, { ttl, expectedVersion: this.#version ?? null })
+    return this.#attempt(store, id, at, 0)
+  }
+
+  /** One conditional write; a conflict re-reads, replays and tries again, a bounded number of times. */
+  #attempt(store: StoreCalls, id: string, at: number, attempt: number): Promise<boolean> {
+    const { opts } = this.#shared
+    const record = this.session.toRecord(at, opts.userKey)
+    const ttl = this.#shared.storeTtl(record.createdAt, at)
+    return store.set(id, record, { ttl, expectedVersion: this.#version ?? null }).then((result) => {
       if (result.ok) {
         this.#version = result.version
         return true
@@ -267,9 +307,10 @@ export class RequestSession implements SessionHooks {
       }
       // Writers that lost one race would retry in lockstep and collide again: a random
       // pause whose range doubles with each attempt spreads them out.
-      await sleep(Math.random() * CONFLICT_BACKOFF_MS * 2 ** attempt)
-      if (!(await this.#rebase(store, id))) return false
-    }
+      return sleep(Math.random() * CONFLICT_BACKOFF_MS * 2 ** attempt)
+        .then(() => this.#rebase(store, id))
+        .then((found) => (found ? this.#attempt(store, id, at, attempt + 1) : false))
+    })
   }
 
   /** Re-reads the stored session and replays this request's changes on it; false if it is gone. */

@@ -2,12 +2,15 @@ import {
   type CookieAttributes,
   CrumbsError,
   isSessionId,
+  type MaybePromise,
   type SessionRecord,
-  unsign,
+  type StoredSession,
+  unsignMaybeSync,
+  type VerifyResult,
 } from '@crumbs/core'
 import { flaskSessionCodec } from '../codecs/flask-session-codec.js'
 import { sealedCodec } from '../codecs/sealed-codec.js'
-import type { SessionCodec } from '../codecs/session-codec.js'
+import type { DecodeResult, SessionCodec } from '../codecs/session-codec.js'
 import { signedCodec } from '../codecs/signed-codec.js'
 import {
   type InvalidSessionReason,
@@ -30,11 +33,19 @@ import { StoreCalls } from './store-calls.js'
 /** The session engine: every rule of loading and committing, with no host framework in sight. */
 export interface SessionEngine {
   readonly options: ResolvedSessionOptions
-  /** Loads the request's session and returns the context the adapter exposes. */
-  begin(port: HttpPort): Promise<RequestContext>
+  /**
+   * Loads the request's session and returns the context the adapter exposes: at once when
+   * nothing had to wait (no cookie, or a cookie session on node:crypto), else a promise.
+   */
+  begin(port: HttpPort): MaybePromise<RequestContext>
   /** Ends every session of one user (log out everywhere); needs a store. */
   destroyUserSessions(userId: string): Promise<number>
 }
+
+/** A request without a session cookie. */
+const NO_COOKIE: Loaded = Object.freeze({ record: undefined, rotated: false, hadCookie: false })
+/** A request whose session cookie was refused (tampered, expired, unknown). */
+const REFUSED: Loaded = Object.freeze({ record: undefined, rotated: false, hadCookie: true })
 
 /** The session cookie's attributes for plain-http and secure requests, built once. */
 function cookieTemplates(
@@ -114,36 +125,33 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
     return undefined
   }
 
-  async function load(value: string | undefined, name: string, now: number): Promise<Loaded> {
-    const none: Loaded = { record: undefined, rotated: false, hadCookie: value !== undefined }
-    if (value === undefined) return none
-    const refuse = (reason: InvalidSessionReason): Loaded => {
-      opts.onInvalid?.({ reason, cookie: name })
-      return none
-    }
-    if (codec !== undefined) {
-      const decoded = await codec.decode(value, name, now)
-      if (!decoded.valid) return refuse(decoded.reason)
-      const expired = timedOut(decoded.record, now, true)
-      if (expired) return refuse(expired)
-      return { record: decoded.record, rotated: decoded.rotated, hadCookie: true }
-    }
-    const verified = await unsign(value, { keys, name, purpose: ID_PURPOSE })
-    if (!verified.valid || !isSessionId(verified.value)) {
-      return refuse(verified.valid ? 'malformed' : verified.reason)
-    }
-    const id = verified.value
-    // The store's TTL enforces the idle timeout; only the absolute one is checked here.
-    const stored = await store!.get(id)
-    if (stored === undefined) return refuse('unknown-id')
+  const refuse = (reason: InvalidSessionReason, name: string): Loaded => {
+    opts.onInvalid?.({ reason, cookie: name })
+    return REFUSED
+  }
+
+  /** A cookie session's record, if its cookie decodes and has not timed out. */
+  const fromCookie = (decoded: DecodeResult, name: string, now: number): Loaded => {
+    if (!decoded.valid) return refuse(decoded.reason, name)
+    const expired = timedOut(decoded.record, now, true)
+    if (expired) return refuse(expired, name)
+    return { record: decoded.record, rotated: decoded.rotated, hadCookie: true }
+  }
+
+  /** A store session's record, if the store knows the id and it has not timed out. */
+  const fromStore = (
+    stored: StoredSession | undefined,
+    id: string,
+    rotated: boolean,
+    name: string,
+    now: number,
+  ): MaybePromise<Loaded> => {
+    if (stored === undefined) return refuse('unknown-id', name)
     const expired = timedOut(stored.record, now, false)
-    if (expired) {
-      await store!.delete(id)
-      return refuse(expired)
-    }
+    if (expired) return store!.delete(id).then(() => refuse(expired, name))
     return {
       record: stored.record,
-      rotated: verified.rotated,
+      rotated,
       hadCookie: true,
       id,
       version: stored.version,
@@ -151,16 +159,54 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
     }
   }
 
+  /** A store session's id, if its signature holds, and then its record. */
+  const fromSignedId = (
+    verified: VerifyResult<string>,
+    name: string,
+    now: number,
+  ): MaybePromise<Loaded> => {
+    if (!verified.valid || !isSessionId(verified.value)) {
+      return refuse(verified.valid ? 'malformed' : verified.reason, name)
+    }
+    const id = verified.value
+    const { rotated } = verified
+    // The store's TTL enforces the idle timeout; only the absolute one is checked here.
+    return store!.get(id).then((stored) => fromStore(stored, id, rotated, name, now))
+  }
+
+  /**
+   * The request's session: at once for a cookie session on node:crypto (or no cookie at all),
+   * after the store answers for a store session.
+   */
+  const load = (value: string | undefined, name: string, now: number): MaybePromise<Loaded> => {
+    if (value === undefined) return NO_COOKIE
+    if (codec !== undefined) {
+      const decoded = codec.decode(value, name, now)
+      if (decoded instanceof Promise) return decoded.then((d) => fromCookie(d, name, now))
+      return fromCookie(decoded, name, now)
+    }
+    const verified = unsignMaybeSync(value, { keys, name, purpose: ID_PURPOSE })
+    if (verified instanceof Promise) return verified.then((v) => fromSignedId(v, name, now))
+    return fromSignedId(verified, name, now)
+  }
+
   return {
     options: opts,
 
-    async begin(port: HttpPort): Promise<RequestContext> {
+    begin(port: HttpPort): MaybePromise<RequestContext> {
       const now = nowSeconds()
       const secure = cookieSecure(port)
       const name = names[secure ? 1 : 0]
       const context = new RequestContext(port, keys)
-      const loaded = await load(context.cookies.get(name), name, now)
-      new RequestSession(shared, port, context, loaded, { name, secure }, now)
+      const cookie = { name, secure }
+      const loaded = load(context.cookies.get(name), name, now)
+      if (loaded instanceof Promise) {
+        return loaded.then((l) => {
+          new RequestSession(shared, port, context, l, cookie, now)
+          return context
+        })
+      }
+      new RequestSession(shared, port, context, loaded, cookie, now)
       return context
     },
 

@@ -1,0 +1,95 @@
+import { IncomingMessage, ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { type SessionRequest, session } from '../src/node.js'
+import { memoryStore } from '../src/stores/memory.js'
+
+const SECRET = 'a-test-secret-that-is-long-enough-0002'
+
+/** A request and its response with no socket: node buffers what the response writes. */
+function exchange(cookie?: string): { req: SessionRequest; res: ServerResponse } {
+  const req = new IncomingMessage({ encrypted: false } as unknown as Socket)
+  req.method = 'GET'
+  req.url = '/'
+  req.headers = { host: '127.0.0.1', ...(cookie === undefined ? {} : { cookie }) }
+  return { req: req as SessionRequest, res: new ServerResponse(req) }
+}
+
+const cookieOf = (res: ServerResponse): string => {
+  const header = res.getHeader('set-cookie') as string | string[]
+  const line = Array.isArray(header) ? header[0]! : header
+  return line.split(';')[0]!
+}
+
+/** Runs `middleware` on a fresh exchange and reports whether `next` ran before it returned. */
+function load(
+  middleware: ReturnType<typeof session>,
+  cookie?: string,
+): { req: SessionRequest; res: ServerResponse; calledAtOnce: boolean; loading: unknown } {
+  const { req, res } = exchange(cookie)
+  let called = false
+  const loading = middleware(req, res, (error) => {
+    if (error) throw error
+    called = true
+  })
+  return { req, res, calledAtOnce: called, loading }
+}
+
+describe('node adapter: loading without waiting', () => {
+  it.each(['sealed', 'signed', 'flask'] as const)(
+    'runs the route in the same tick for a %s cookie session',
+    (format) => {
+      const middleware = session({ secret: SECRET, format })
+      const first = load(middleware)
+      expect(first.calledAtOnce).toBe(true)
+      expect(first.loading).toBeUndefined()
+      first.req.session.set('username', 'john')
+      first.res.end('ok')
+      // The commit finished at once, so the response was not held.
+      expect(first.res.writableEnded).toBe(true)
+
+      const second = load(middleware, cookieOf(first.res))
+      expect(second.calledAtOnce).toBe(true)
+      expect(second.req.session.get('username')).toBe('john')
+    },
+  )
+
+  it('waits for the store with a store session, and holds the response while it commits', async () => {
+    const middleware = session({ secret: SECRET, store: memoryStore() })
+    const first = load(middleware)
+    // No cookie yet: nothing to read from the store.
+    expect(first.calledAtOnce).toBe(true)
+    first.req.session.set('username', 'john')
+    first.res.end('ok')
+    expect(first.res.writableEnded).toBe(false)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(first.res.writableEnded).toBe(true)
+
+    const second = load(middleware, cookieOf(first.res))
+    expect(second.calledAtOnce).toBe(false)
+    expect(second.loading).toBeInstanceOf(Promise)
+    await second.loading
+    expect(second.req.session.get('username')).toBe('john')
+  })
+
+  it('answers a synchronous commit failure in place of the route’s response', () => {
+    const errors: unknown[] = []
+    const middleware = session({ secret: SECRET, format: 'signed', onError: (e) => errors.push(e) })
+    const { req, res } = load(middleware)
+    req.session.set('blob', 'x'.repeat(5000))
+    res.end('the route body')
+    expect(errors).toEqual([expect.objectContaining({ code: 'COOKIE_TOO_LARGE' })])
+    expect(res.statusCode).toBe(500)
+    expect(res.getHeader('set-cookie')).toBeUndefined()
+  })
+
+  it('rejects save() after a failed commit with the same error, every time', async () => {
+    const middleware = session({ secret: SECRET, format: 'signed', onError: () => {} })
+    const { req } = load(middleware)
+    req.session.set('blob', 'x'.repeat(5000))
+    const first = await req.session.save().catch((error: unknown) => error)
+    const again = await req.session.save().catch((error: unknown) => error)
+    expect(first).toMatchObject({ code: 'COOKIE_TOO_LARGE' })
+    expect(again).toBe(first)
+  })
+})
