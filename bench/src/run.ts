@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
 import { readBenchConfig } from './bench-config.js'
+import { CPUS, pinToCpu } from './http/cpu-affinity.js'
 import { httpTable } from './http/http-table.js'
 import { type HttpResult, runHttp, SCENARIOS } from './http/run-http.js'
 import { killServers } from './http/spawn-server.js'
@@ -31,9 +32,13 @@ process.on('SIGINT', () => {
   process.exit(130)
 })
 
+// The load generator (this process) on one CPU, every server on another.
+const pinned = CPUS !== undefined && pinToCpu(process.pid, CPUS.load)
 console.log(
   `# crumbs bench — ${machine.node}, ${machine.cores} × ${machine.cpu}, ` +
-    `load ${machine.loadAverageAtStart.join(' ')}${config.quick ? ' (BENCH_QUICK)' : ''}\n`,
+    `load ${machine.loadAverageAtStart.join(' ')}` +
+    `${pinned ? `, servers on CPU ${CPUS!.server} and load on CPU ${CPUS!.load}` : ', unpinned'}` +
+    `${config.quick ? ' (BENCH_QUICK)' : ''}\n`,
 )
 
 let micro: MicroResult[] = []
@@ -48,14 +53,20 @@ try {
   }
   if (config.sections.has('http')) {
     log(
-      `http: ${config.runs} run(s) × ${config.requests} requests (after ${config.warmup} warm-up), ` +
-        `${config.connections} connections, 127.0.0.1 only`,
+      `http: ${config.runs} round(s) × ${config.requests} requests per slice (after ${config.warmup} ` +
+        `warm-up), ${config.connections} connections (one session each), 127.0.0.1 only`,
     )
     http = await runHttp(config, (line) => log(`  ${line}`))
+    const sections = {
+      write: ['a', 'handler increments views; each connection its own session'],
+      read: ['b', 'handler only reads username; each connection its own session'],
+      contended: ['c', 'every connection increments views of one session; store targets'],
+    } as const
     for (const scenario of SCENARIOS) {
-      const what = scenario === 'write' ? 'handler increments views' : 'handler only reads username'
+      const [letter, what] = sections[scenario]
+      if (!http.some((result) => result.scenario === scenario)) continue
       console.log(
-        `## 2${scenario === 'write' ? 'a' : 'b'}. @crumbs/server over HTTP, ${scenario} (${what}); ` +
+        `## 2${letter}. @crumbs/server over HTTP, ${scenario} (${what}); ` +
           'server CPU µs/request, lower is better\n',
       )
       console.log(httpTable(http, scenario))

@@ -12,6 +12,11 @@ export interface HttpTarget {
   readonly module: string
   /** Whether the target keeps a session (bare frameworks do not, and skip the session checks). */
   readonly hasSession: boolean
+  /**
+   * Whether the target also runs the `contended` scenario (every connection writing one
+   * session): the store targets, their anchors, and the floor they are measured against.
+   */
+  readonly contended?: true
   /** The bare target on the same framework, whose µs/request is subtracted to get the session's own. */
   readonly baseline?: string
   /**
@@ -34,12 +39,14 @@ export const HTTP_TARGETS: readonly HttpTarget[] = [
     label: 'express 5 (bare)',
     module: './servers/express-bare.ts',
     hasSession: false,
+    contended: true,
   },
   {
     id: 'express-session',
     label: 'express + express-session (MemoryStore)',
     module: './servers/express-session.ts',
     hasSession: true,
+    contended: true,
     baseline: 'express-bare',
   },
   {
@@ -47,6 +54,7 @@ export const HTTP_TARGETS: readonly HttpTarget[] = [
     label: 'express + crumbs (memoryStore)',
     module: './servers/crumbs-express-memory.ts',
     hasSession: true,
+    contended: true,
     baseline: 'express-bare',
     compare: { anchor: 'express-session', target: atMost(0.5) },
   },
@@ -55,6 +63,7 @@ export const HTTP_TARGETS: readonly HttpTarget[] = [
     label: 'express + express-session + connect-redis',
     module: './servers/connect-redis.ts',
     hasSession: true,
+    contended: true,
     baseline: 'express-bare',
   },
   {
@@ -62,6 +71,7 @@ export const HTTP_TARGETS: readonly HttpTarget[] = [
     label: 'express + crumbs (redisStore)',
     module: './servers/crumbs-express-redis.ts',
     hasSession: true,
+    contended: true,
     baseline: 'express-bare',
     compare: { anchor: 'connect-redis', target: atMost(0.6) },
   },
@@ -70,6 +80,7 @@ export const HTTP_TARGETS: readonly HttpTarget[] = [
     label: 'express + crumbs (sqliteStore)',
     module: './servers/crumbs-express-sqlite.ts',
     hasSession: true,
+    contended: true,
     baseline: 'express-bare',
     // No SQLite store for express-session is in the issue; its MemoryStore gives a scale.
     compare: { anchor: 'express-session', target: undefined },

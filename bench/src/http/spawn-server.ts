@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { CPUS, pinToCpu } from './cpu-affinity.js'
 import type { CpuWindow, HostCommand, HostReport } from './host-messages.js'
 
 /** A target's server running in its own process, driven over IPC. */
@@ -69,6 +70,7 @@ export async function spawnServer(moduleUrl: string): Promise<ServerProcess> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   live.add(child)
+  if (CPUS !== undefined && child.pid !== undefined) pinToCpu(child.pid, CPUS.server)
   const command = (message: HostCommand) => child.send(message)
   try {
     const { port } = await nextReport(child, 'ready')

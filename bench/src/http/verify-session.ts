@@ -55,3 +55,19 @@ export async function verifySession(origin: string, hasSession: boolean): Promis
   await request({ path: ROUTES.read, body: greeting(USERNAME) }, 'read-only visit')
   return [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
 }
+
+/**
+ * The `Cookie` header of each of `count` logged-in sessions, every one checked by
+ * {@link verifySession}, so each load connection can be a user of its own; `['']` for a bare
+ * server.
+ */
+export async function openSessions(
+  origin: string,
+  hasSession: boolean,
+  count: number,
+): Promise<string[]> {
+  if (!hasSession) return [await verifySession(origin, false)]
+  const cookies: string[] = []
+  for (let i = 0; i < count; i++) cookies.push(await verifySession(origin, true))
+  return cookies
+}
