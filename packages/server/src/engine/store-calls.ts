@@ -70,31 +70,52 @@ export class StoreCalls {
    * lockstep until their retries run out; other processes are still handled by the versioned
    * write.
    */
-  async oneAtATime<T>(
+  oneAtATime<T>(
     sessionId: string,
     write: (waited: { readonly previous: StoredSession | undefined } | undefined) => Promise<T>,
   ): Promise<T> {
     const previous = this.#turns.get(sessionId)
     const turn: Turn = { done: false, wait: undefined, wake: undefined }
     this.#turns.set(sessionId, turn)
-    try {
-      if (previous === undefined) return await write(undefined)
-      if (!previous.done) {
+    let running: Promise<T>
+    if (previous === undefined) {
+      try {
+        running = write(undefined)
+      } catch (error) {
+        // A synchronous throw must not leave the turn taken, or later commits would wait on it.
+        running = Promise.reject(error)
+      }
+    } else {
+      const after = () => write({ previous: this.#written.get(sessionId) })
+      if (previous.done) {
+        running = after()
+      } else {
         previous.wait ??= new Promise<void>((resolve) => {
           previous.wake = resolve
         })
         const wait = previous.wait
         // Past the store timeout this commit goes ahead anyway; its own calls have deadlines.
-        await this.#deadlines.run('commit', () => wait).catch(() => undefined)
+        running = this.#deadlines.run('commit', () => wait).then(after, after)
       }
-      return await write({ previous: this.#written.get(sessionId) })
-    } finally {
-      turn.done = true
-      turn.wake?.()
-      if (this.#turns.get(sessionId) === turn) {
-        this.#turns.delete(sessionId)
-        this.#written.delete(sessionId)
-      }
+    }
+    return running.then(
+      (value) => {
+        this.#release(sessionId, turn)
+        return value
+      },
+      (error: unknown) => {
+        this.#release(sessionId, turn)
+        throw error
+      },
+    )
+  }
+
+  #release(sessionId: string, turn: Turn): void {
+    turn.done = true
+    turn.wake?.()
+    if (this.#turns.get(sessionId) === turn) {
+      this.#turns.delete(sessionId)
+      this.#written.delete(sessionId)
     }
   }
 }
