@@ -35,6 +35,7 @@ export type {
 } from './session/session.js'
 export { assertSessionId, generateSessionId, isSessionId } from './session/session-id.js'
 export type {
+  ImmediateSessionStore,
   SessionStore,
   StoredSession,
   StoreSetOptions,
