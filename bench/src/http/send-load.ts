@@ -6,9 +6,9 @@ export interface LoadOptions {
   readonly origin: string
   readonly path: string
   /**
-   * The `Cookie` header each connection sends: one entry per connection (each connection is
-   * then one user with a session of its own), a single entry that every connection shares
-   * (all on one session), or `['']` for a bare server.
+   * The `Cookie` header each connection sends (empty for none): one entry per connection, each
+   * connection then one autocannon run of its own (a user with a session of its own), or a
+   * single entry that every connection of one run shares (all on one session).
    */
   readonly cookies: readonly string[]
   /** Requests to send, then stop. */

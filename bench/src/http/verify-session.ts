@@ -58,15 +58,15 @@ export async function verifySession(origin: string, hasSession: boolean): Promis
 
 /**
  * The `Cookie` header of each of `count` logged-in sessions, every one checked by
- * {@link verifySession}, so each load connection can be a user of its own; `['']` for a bare
- * server.
+ * {@link verifySession}, so each load connection can be a user of its own. A bare server gets
+ * `count` empty headers: the same load, one autocannon run per connection, minus the cookie.
  */
 export async function openSessions(
   origin: string,
   hasSession: boolean,
   count: number,
 ): Promise<string[]> {
-  if (!hasSession) return [await verifySession(origin, false)]
+  if (!hasSession) return Array(count).fill(await verifySession(origin, false))
   const cookies: string[] = []
   for (let i = 0; i < count; i++) cookies.push(await verifySession(origin, true))
   return cookies
