@@ -54,8 +54,25 @@ describe('node adapter: loading without waiting', () => {
     },
   )
 
-  it('waits for the store with a store session, and holds the response while it commits', async () => {
+  it('loads and commits a memory-store session in the same tick, through its immediate face', () => {
     const middleware = session({ secret: SECRET, store: memoryStore() })
+    const first = load(middleware)
+    first.req.session.set('username', 'john')
+    first.res.end('ok')
+    expect(first.res.writableEnded).toBe(true)
+
+    const second = load(middleware, cookieOf(first.res))
+    expect(second.calledAtOnce).toBe(true)
+    expect(second.req.session.get('username')).toBe('john')
+    second.req.session.set('views', 1)
+    second.res.end('ok')
+    expect(second.res.writableEnded).toBe(true)
+    expect(load(middleware, cookieOf(first.res)).req.session.get('views')).toBe(1)
+  })
+
+  it('waits for a store without an immediate face, and holds the response while it commits', async () => {
+    const { immediate: _, ...remote } = memoryStore()
+    const middleware = session({ secret: SECRET, store: remote })
     const first = load(middleware)
     // No cookie yet: nothing to read from the store.
     expect(first.calledAtOnce).toBe(true)

@@ -113,6 +113,18 @@ function storeSessionTests(open: () => Promise<OpenStore>): void {
     expect(data.username).toBe('max')
   }, 30_000)
 
+  it('keeps all 50 keys when 50 requests to one session all load it before any writes', async () => {
+    const client = new Client(host.url)
+    await client.post('/login?name=max')
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => client.get(`/put-later?key=k${i}&value=v${i}`)),
+    )
+    expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200))
+    expect(errors).toEqual([])
+    const data = JSON.parse((await client.get('/dump')).body) as Record<string, string>
+    for (let i = 0; i < 50; i++) expect(data[`k${i}`]).toBe(`v${i}`)
+  }, 30_000)
+
   it('never shows 200 concurrent clients one another’s data', async () => {
     const clients = Array.from({ length: 200 }, () => new Client(host.url))
     const seen = await Promise.all(

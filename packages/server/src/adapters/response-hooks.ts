@@ -116,6 +116,11 @@ function hooksOver(methods: Pick<ServerResponse, 'writeHead' | 'write' | 'end'>)
 /** Hooks over node's own methods, built once and shared by every plain node:http response. */
 const NODE_HOOKS = hooksOver(ServerResponse.prototype)
 const hookedPrototypes = new WeakSet<object>()
+/** The prototypes hooked last: nearly every request of an app has the same two. */
+const lastHooked: { req: object | undefined; res: object | undefined } = {
+  req: undefined,
+  res: undefined,
+}
 
 /** `req.session` and `req.cookies` as accessors on a framework's request prototype. */
 function requestAccessors(): PropertyDescriptorMap {
@@ -162,15 +167,21 @@ export function attachContext(
     const own = req as IncomingMessage & Record<'session' | 'cookies', unknown>
     own.session = context.session
     own.cookies = context.cookies
-  } else if (!hookedPrototypes.has(reqProto)) {
-    Object.defineProperties(reqProto, requestAccessors())
-    hookedPrototypes.add(reqProto)
+  } else if (reqProto !== lastHooked.req) {
+    if (!hookedPrototypes.has(reqProto)) {
+      Object.defineProperties(reqProto, requestAccessors())
+      hookedPrototypes.add(reqProto)
+    }
+    lastHooked.req = reqProto
   }
   const proto = Object.getPrototypeOf(res) as ServerResponse
   if (proto !== ServerResponse.prototype) {
-    if (!hookedPrototypes.has(proto)) {
-      Object.assign(proto, hooksOver(proto))
-      hookedPrototypes.add(proto)
+    if (proto !== lastHooked.res) {
+      if (!hookedPrototypes.has(proto)) {
+        Object.assign(proto, hooksOver(proto))
+        hookedPrototypes.add(proto)
+      }
+      lastHooked.res = proto
     }
     // Another middleware may have wrapped these on the instance, around the unhooked methods.
     if (res.end === proto.end && res.write === proto.write && res.writeHead === proto.writeHead)

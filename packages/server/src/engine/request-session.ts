@@ -1,10 +1,8 @@
 import {
   type CookieAttributes,
-  CrumbsError,
   generateSessionId,
   type MaybePromise,
   type SessionRecord,
-  type StoredSession,
   serializeCookie,
   signMaybeSync,
 } from '@crumbs/core'
@@ -15,15 +13,11 @@ import type { HttpPort } from './http-port.js'
 import type { Committer, RequestContext } from './request-context.js'
 import { type SessionHooks, SessionState } from './session-state.js'
 import type { StoreCalls } from './store-calls.js'
+import { VersionedWrite } from './versioned-write.js'
 
 export const ID_PURPOSE = 'session-id'
 
-/** Milliseconds of the first conflict backoff's range; each retry doubles it. */
-const CONFLICT_BACKOFF_MS = 5
-
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000)
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Where one request's session came from. */
 export interface Loaded {
@@ -222,9 +216,18 @@ export class RequestSession implements SessionHooks, Committer {
         this.#version = undefined
       }
       const id = this.#id!
-      return store
-        .oneAtATime(id, (waited) => this.#writeRecord(store, id, at, waited))
-        .then((written) => this.#afterWrite(store, at, written, fresh, hadCookie))
+      const write = new VersionedWrite(this.#shared, this.session, store, id, this.#version, at)
+      // An in-process store writes at once, and no other commit of this session can run
+      // meanwhile; otherwise commits of one session in this process take turns.
+      const written =
+        store.immediate && !store.busy(id)
+          ? write.now()
+          : store.oneAtATime(id, (waited) => write.afterTurn(waited))
+      const done = (ok: boolean) => {
+        this.#version = write.version
+        return this.#afterWrite(store, at, ok, fresh, hadCookie)
+      }
+      return written instanceof Promise ? written.then(done) : done(written)
     }
     if (session.isNew) {
       if (hadCookie) this.#expireCookie()
@@ -233,9 +236,10 @@ export class RequestSession implements SessionHooks, Committer {
     const refresh = this.#rollingDue(at)
     const reissue = this.#cookieStale || (refresh && session.permanent)
     if (refresh) {
-      return store
-        .touch(this.#id!, this.#shared.storeTtl(session.createdAt, at))
-        .then(() => (reissue ? this.#issueId(at) : undefined))
+      const touched = store.touchNow(this.#id!, this.#shared.storeTtl(session.createdAt, at))
+      if (touched instanceof Promise) {
+        return touched.then(() => (reissue ? this.#issueId(at) : undefined))
+      }
     }
     if (reissue) return this.#issueId(at)
   }
@@ -260,66 +264,11 @@ export class RequestSession implements SessionHooks, Committer {
     }
     const issue = fresh || this.#cookieStale || this.session.permanent || !hadCookie
     if (this.#obsoleteId !== undefined) {
-      return store.delete(this.#obsoleteId).then(() => (issue ? this.#issueId(at) : undefined))
+      const deleted = store.deleteNow(this.#obsoleteId)
+      if (deleted instanceof Promise) {
+        return deleted.then(() => (issue ? this.#issueId(at) : undefined))
+      }
     }
     if (issue) return this.#issueId(at)
-  }
-
-  /**
-   * The versioned write: on a conflict, re-read, replay this request's changes, retry. After
-   * waiting for another commit of this session in this process, its read is surely stale, so it
-   * replays on what that commit wrote (or re-reads) instead of colliding and backing off.
-   */
-  #writeRecord(
-    store: StoreCalls,
-    id: string,
-    at: number,
-    waited: { readonly previous: StoredSession | undefined } | undefined,
-  ): Promise<boolean> {
-    if (waited !== undefined && this.#version !== undefined) {
-      if (waited.previous === undefined) {
-        return this.#rebase(store, id).then((found) =>
-          found ? this.#attempt(store, id, at, 0) : false,
-        )
-      }
-      this.session.rebase(waited.previous.record)
-      this.#version = waited.previous.version
-    }
-    return this.#attempt(store, id, at, 0)
-  }
-
-  /** One conditional write; a conflict re-reads, replays and tries again, a bounded number of times. */
-  #attempt(store: StoreCalls, id: string, at: number, attempt: number): Promise<boolean> {
-    const { opts } = this.#shared
-    const record = this.session.toRecord(at, opts.userKey)
-    const ttl = this.#shared.storeTtl(record.createdAt, at)
-    return store.set(id, record, { ttl, expectedVersion: this.#version ?? null }).then((result) => {
-      if (result.ok) {
-        this.#version = result.version
-        return true
-      }
-      if (attempt >= opts.conflictRetries) {
-        throw new CrumbsError(
-          'SESSION_CONFLICT',
-          'The session kept changing under concurrent requests; try again.',
-          { details: { attempts: attempt + 1 } },
-        )
-      }
-      // Writers that lost one race would retry in lockstep and collide again: a random
-      // pause whose range doubles with each attempt spreads them out.
-      return sleep(Math.random() * CONFLICT_BACKOFF_MS * 2 ** attempt)
-        .then(() => this.#rebase(store, id))
-        .then((found) => (found ? this.#attempt(store, id, at, attempt + 1) : false))
-    })
-  }
-
-  /** Re-reads the stored session and replays this request's changes on it; false if it is gone. */
-  async #rebase(store: StoreCalls, id: string): Promise<boolean> {
-    const fresh = await store.get(id)
-    // Deleted meanwhile (logout elsewhere): do not bring it back.
-    if (fresh === undefined) return false
-    this.session.rebase(fresh.record)
-    this.#version = fresh.version
-    return true
   }
 }

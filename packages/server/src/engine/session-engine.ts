@@ -148,7 +148,11 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
   ): MaybePromise<Loaded> => {
     if (stored === undefined) return refuse('unknown-id', name)
     const expired = timedOut(stored.record, now, false)
-    if (expired) return store!.delete(id).then(() => refuse(expired, name))
+    if (expired) {
+      const deleted = store!.deleteNow(id)
+      if (deleted instanceof Promise) return deleted.then(() => refuse(expired, name))
+      return refuse(expired, name)
+    }
     return {
       record: stored.record,
       rotated,
@@ -171,7 +175,11 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
     const id = verified.value
     const { rotated } = verified
     // The store's TTL enforces the idle timeout; only the absolute one is checked here.
-    return store!.get(id).then((stored) => fromStore(stored, id, rotated, name, now))
+    const stored = store!.getNow(id)
+    if (stored instanceof Promise) {
+      return stored.then((found) => fromStore(found, id, rotated, name, now))
+    }
+    return fromStore(stored, id, rotated, name, now)
   }
 
   /**

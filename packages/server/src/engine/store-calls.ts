@@ -1,11 +1,13 @@
 import type {
+  ImmediateSessionStore,
+  MaybePromise,
   SessionRecord,
   SessionStore,
   StoredSession,
   StoreSetOptions,
   StoreSetResult,
 } from '@crumbs/core'
-import { StoreDeadlines } from './store-deadlines.js'
+import { StoreDeadlines, unavailable } from './store-deadlines.js'
 
 /**
  * One commit of a session in this process. Its promise is made only when another commit of the
@@ -23,6 +25,7 @@ interface Turn {
  */
 export class StoreCalls {
   readonly #store: SessionStore
+  readonly #immediate: ImmediateSessionStore | undefined
   readonly #deadlines: StoreDeadlines
   /** The newest commit in flight in this process, by session id. */
   readonly #turns = new Map<string, Turn>()
@@ -31,7 +34,74 @@ export class StoreCalls {
 
   constructor(store: SessionStore, timeout: number) {
     this.#store = store
+    this.#immediate = store.immediate
     this.#deadlines = new StoreDeadlines(timeout)
+  }
+
+  /** Whether the store can answer at once (it has an `immediate` face). */
+  get immediate(): boolean {
+    return this.#immediate !== undefined
+  }
+
+  /** Whether a commit of `sessionId` is in flight in this process. */
+  busy(sessionId: string): boolean {
+    return this.#turns.has(sessionId)
+  }
+
+  /** {@link get}, answered at once when the store can. */
+  getNow(id: string): MaybePromise<StoredSession | undefined> {
+    const immediate = this.#immediate
+    if (immediate === undefined) return this.get(id)
+    let answer: MaybePromise<StoredSession | undefined>
+    try {
+      answer = immediate.get(id)
+    } catch (error) {
+      throw unavailable('get', error)
+    }
+    return this.#deadlines.settle('get', answer)
+  }
+
+  /** {@link set}, answered at once when the store can; for a commit that holds no turn. */
+  setNow(
+    id: string,
+    record: SessionRecord,
+    options: StoreSetOptions,
+  ): MaybePromise<StoreSetResult> {
+    const immediate = this.#immediate
+    if (immediate === undefined) return this.set(id, record, options)
+    let answer: MaybePromise<StoreSetResult>
+    try {
+      answer = immediate.set(id, record, options)
+    } catch (error) {
+      throw unavailable('set', error)
+    }
+    return this.#deadlines.settle('set', answer)
+  }
+
+  /** {@link touch}, answered at once when the store can. */
+  touchNow(id: string, ttl: number): MaybePromise<void> {
+    const immediate = this.#immediate
+    if (immediate === undefined) return this.touch(id, ttl)
+    let answer: MaybePromise<void>
+    try {
+      answer = immediate.touch(id, ttl)
+    } catch (error) {
+      throw unavailable('touch', error)
+    }
+    return this.#deadlines.settle('touch', answer)
+  }
+
+  /** {@link delete}, answered at once when the store can. */
+  deleteNow(id: string): MaybePromise<void> {
+    const immediate = this.#immediate
+    if (immediate === undefined) return this.delete(id)
+    let answer: MaybePromise<void>
+    try {
+      answer = immediate.delete(id)
+    } catch (error) {
+      throw unavailable('delete', error)
+    }
+    return this.#deadlines.settle('delete', answer)
   }
 
   get(id: string): Promise<StoredSession | undefined> {

@@ -94,4 +94,19 @@ describe('StoreDeadlines', () => {
     await vi.advanceTimersByTimeAsync(5000)
     expect(vi.getTimerCount()).toBe(0)
   })
+
+  it('hands back an answer that is already there as it is, with no timer', () => {
+    const deadlines = new StoreDeadlines(5)
+    const answer = { ok: true }
+    expect(deadlines.settle('get', answer)).toBe(answer)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('puts an answer that is a promise under the deadline', async () => {
+    const outcome = new StoreDeadlines(1).settle('set', never())
+    expect(outcome).toBeInstanceOf(Promise)
+    const code = codeOf(outcome as Promise<unknown>)
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(await code).toBe('STORE_UNAVAILABLE')
+  })
 })

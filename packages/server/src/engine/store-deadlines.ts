@@ -1,4 +1,4 @@
-import { CrumbsError, isCrumbsError } from '@crumbs/core'
+import { CrumbsError, isCrumbsError, type MaybePromise } from '@crumbs/core'
 
 /** One store call in flight: when it gives up, and how. */
 interface PendingCall {
@@ -53,6 +53,14 @@ export class StoreDeadlines {
     })
   }
 
+  /**
+   * An answer a store already gave: a value as it is (an in-process store cannot be late: it
+   * held the thread while it worked), a promise under the deadline.
+   */
+  settle<T>(operation: string, answer: MaybePromise<T>): MaybePromise<T> {
+    return answer instanceof Promise ? this.run(operation, () => answer) : answer
+  }
+
   readonly #expire = (): void => {
     this.#timer = undefined
     const now = Date.now()
@@ -74,7 +82,7 @@ export class StoreDeadlines {
 }
 
 /** A store's error as `STORE_UNAVAILABLE`; its own typed errors pass through as they are. */
-function unavailable(operation: string, error: unknown): CrumbsError {
+export function unavailable(operation: string, error: unknown): CrumbsError {
   if (isCrumbsError(error)) return error
   return new CrumbsError('STORE_UNAVAILABLE', `The session store failed during ${operation}.`, {
     cause: error,

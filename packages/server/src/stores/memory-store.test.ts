@@ -12,6 +12,7 @@ describeStoreContract('memory', {
       close: async () => void vi.useRealTimers(),
     }
   },
+  immediate: true,
 })
 
 const record = (username: string): SessionRecord => ({

@@ -1,6 +1,7 @@
 import {
   assertSessionId,
   CrumbsError,
+  type ImmediateSessionStore,
   type SessionRecord,
   type SessionStore,
   type StoredSession,
@@ -82,8 +83,10 @@ export function memoryStore(options: MemoryStoreOptions = {}): SessionStore {
   const listUserSessions = async (userId: string): Promise<string[]> =>
     [...(byUser.get(userId) ?? [])].filter((id) => live(id) !== undefined)
 
-  return {
-    async get(id: string): Promise<StoredSession | undefined> {
+  // Everything happens in this process, so every operation has its answer at once: the async
+  // methods below only wrap these.
+  const immediate: ImmediateSessionStore = {
+    get(id: string): StoredSession | undefined {
       assertSessionId(id)
       const entry = live(id)
       if (entry === undefined) return undefined
@@ -94,11 +97,11 @@ export function memoryStore(options: MemoryStoreOptions = {}): SessionStore {
       }
     },
 
-    async set(
+    set(
       id: string,
       record: SessionRecord,
       { ttl, expectedVersion }: StoreSetOptions,
-    ): Promise<StoreSetResult> {
+    ): StoreSetResult {
       assertSessionId(id)
       assertTtl(ttl)
       const current = live(id)
@@ -127,18 +130,25 @@ export function memoryStore(options: MemoryStoreOptions = {}): SessionStore {
       return { ok: true, version: entry.version }
     },
 
-    async touch(id: string, ttl: number): Promise<void> {
+    touch(id: string, ttl: number): void {
       assertSessionId(id)
       assertTtl(ttl)
       const entry = live(id)
       if (entry !== undefined) entry.expiresAt = Date.now() + ttl * 1000
     },
 
-    async delete(id: string): Promise<void> {
+    delete(id: string): void {
       assertSessionId(id)
       remove(id)
     },
+  }
 
+  return {
+    immediate,
+    get: async (id) => immediate.get(id),
+    set: async (id, record, options) => immediate.set(id, record, options),
+    touch: async (id, ttl) => immediate.touch(id, ttl),
+    delete: async (id) => immediate.delete(id),
     listUserSessions,
 
     async deleteUserSessions(userId: string): Promise<number> {

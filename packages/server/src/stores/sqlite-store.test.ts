@@ -36,6 +36,7 @@ describeStoreContract('sqlite (path)', {
     db.close()
     return { store, ...fakeClock, close: () => store.close() }
   },
+  immediate: true,
 })
 
 describeStoreContract('sqlite (the app’s Database)', {
@@ -53,6 +54,7 @@ describeStoreContract('sqlite (the app’s Database)', {
       },
     }
   },
+  immediate: true,
 })
 
 const record = (userId?: string): SessionRecord => ({
@@ -73,6 +75,35 @@ const codeOf = (fn: () => unknown): string | undefined => {
 }
 
 describe('sqliteStore', () => {
+  it('answers through a promise until its file is open, then at once', async () => {
+    const store = sqliteStore({ path: freshPath() })
+    try {
+      const first = store.immediate!.get(generateSessionId())
+      expect(first).toBeInstanceOf(Promise)
+      expect(await first).toBeUndefined()
+      expect(store.immediate!.get(generateSessionId())).toBeUndefined()
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('throws STORE_UNAVAILABLE at once from its immediate face when the open database fails', async () => {
+    const db = new Database(freshPath())
+    const store = sqliteStore({ db })
+    await store.get(generateSessionId())
+    db.close()
+    const id = generateSessionId()
+    for (const call of [
+      () => store.immediate!.get(id),
+      () => store.immediate!.set(id, record(), { ttl: 60 }),
+      () => store.immediate!.touch(id, 60),
+      () => store.immediate!.delete(id),
+    ]) {
+      expect(codeOf(call)).toBe('STORE_UNAVAILABLE')
+    }
+    await store.close()
+  })
+
   afterEach(() => {
     vi.useRealTimers()
   })

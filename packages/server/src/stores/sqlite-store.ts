@@ -1,6 +1,8 @@
 import {
   assertSessionId,
   CrumbsError,
+  type ImmediateSessionStore,
+  type MaybePromise,
   type SessionRecord,
   type SessionStore,
   type StoredSession,
@@ -91,6 +93,8 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteSessionStore {
     invalid('cleanupInterval', 'a whole number of seconds')
 
   let opened: Promise<SessionTable> | undefined
+  /** The statements once the database is open: from then on every call answers at once. */
+  let ready: SessionTable | undefined
   let timer: ReturnType<typeof setInterval> | undefined
   let closed = false
 
@@ -102,6 +106,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteSessionStore {
         timer = setInterval(() => sweep(statements), interval * 1000)
         timer.unref?.()
       }
+      ready = statements
       return statements
     } catch (error) {
       if (given === undefined) db.close()
@@ -139,68 +144,93 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteSessionStore {
     }
   }
 
-  return {
-    async get(id: string): Promise<StoredSession | undefined> {
-      assertSessionId(id)
-      return run('get', (s) => {
-        const now = Date.now()
-        const row = s.get.get(id) as Row | undefined
-        if (row === undefined) return undefined
-        if (row.expires_at <= now) {
-          s.deleteExpired.run(id, now)
-          return undefined
-        }
-        return {
-          record: JSON.parse(row.record) as SessionRecord,
-          version: row.version,
-          expiresAt: Math.floor(row.expires_at / 1000),
-        }
-      })
-    },
+  /** `fn` at once when the database is open (better-sqlite3 is synchronous), else after it opens. */
+  function runNow<T>(operation: string, fn: (s: SessionTable) => T): MaybePromise<T> {
+    if (ready === undefined || closed) return run(operation, fn)
+    try {
+      return fn(ready)
+    } catch (error) {
+      throw storeUnavailable('sqlite', operation, error)
+    }
+  }
 
-    async set(
-      id: string,
-      record: SessionRecord,
-      { ttl, expectedVersion }: StoreSetOptions,
-    ): Promise<StoreSetResult> {
+  const readRow = (s: SessionTable, id: string): StoredSession | undefined => {
+    const now = Date.now()
+    const row = s.get.get(id) as Row | undefined
+    if (row === undefined) return undefined
+    if (row.expires_at <= now) {
+      s.deleteExpired.run(id, now)
+      return undefined
+    }
+    return {
+      record: JSON.parse(row.record) as SessionRecord,
+      version: row.version,
+      expiresAt: Math.floor(row.expires_at / 1000),
+    }
+  }
+
+  const writeRow = (
+    s: SessionTable,
+    id: string,
+    json: string,
+    record: SessionRecord,
+    { ttl, expectedVersion }: StoreSetOptions,
+  ): StoreSetResult => {
+    const now = Date.now()
+    const params = {
+      id,
+      record: json,
+      expiresAt: now + Math.ceil(ttl * 1000),
+      userId: record.userId ?? null,
+      now,
+    }
+    const row = (
+      expectedVersion === undefined
+        ? s.upsert.get(params)
+        : expectedVersion === null
+          ? s.insertIfAbsent.get(params)
+          : s.updateIfVersion.get({ ...params, expected: expectedVersion })
+    ) as { version: number } | undefined
+    return row === undefined
+      ? { ok: false, reason: 'conflict' }
+      : { ok: true, version: row.version }
+  }
+
+  const touchRow = (s: SessionTable, id: string, ttl: number): void => {
+    const now = Date.now()
+    s.touch.run({ id, expiresAt: now + Math.ceil(ttl * 1000), now })
+  }
+
+  const immediate: ImmediateSessionStore = {
+    get(id: string): MaybePromise<StoredSession | undefined> {
       assertSessionId(id)
-      assertTtl(ttl)
+      return runNow('get', (s) => readRow(s, id))
+    },
+    set(id: string, record: SessionRecord, options: StoreSetOptions): MaybePromise<StoreSetResult> {
+      assertSessionId(id)
+      assertTtl(options.ttl)
       const json = JSON.stringify(record)
-      return run('set', (s) => {
-        const now = Date.now()
-        const params = {
-          id,
-          record: json,
-          expiresAt: now + Math.ceil(ttl * 1000),
-          userId: record.userId ?? null,
-          now,
-        }
-        const row = (
-          expectedVersion === undefined
-            ? s.upsert.get(params)
-            : expectedVersion === null
-              ? s.insertIfAbsent.get(params)
-              : s.updateIfVersion.get({ ...params, expected: expectedVersion })
-        ) as { version: number } | undefined
-        return row === undefined
-          ? { ok: false, reason: 'conflict' }
-          : { ok: true, version: row.version }
-      })
+      return runNow('set', (s) => writeRow(s, id, json, record, options))
     },
-
-    async touch(id: string, ttl: number): Promise<void> {
+    touch(id: string, ttl: number): MaybePromise<void> {
       assertSessionId(id)
       assertTtl(ttl)
-      await run('touch', (s) => {
-        const now = Date.now()
-        s.touch.run({ id, expiresAt: now + Math.ceil(ttl * 1000), now })
+      return runNow('touch', (s) => touchRow(s, id, ttl))
+    },
+    delete(id: string): MaybePromise<void> {
+      assertSessionId(id)
+      return runNow('delete', (s) => {
+        s.delete.run(id)
       })
     },
+  }
 
-    async delete(id: string): Promise<void> {
-      assertSessionId(id)
-      await run('delete', (s) => s.delete.run(id))
-    },
+  return {
+    immediate,
+    get: async (id) => immediate.get(id),
+    set: async (id, record, options) => immediate.set(id, record, options),
+    touch: async (id, ttl) => immediate.touch(id, ttl),
+    delete: async (id) => immediate.delete(id),
 
     async listUserSessions(userId: string): Promise<string[]> {
       return run('listUserSessions', (s) =>
@@ -218,6 +248,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteSessionStore {
       clearInterval(timer)
       const pending = opened
       opened = undefined
+      ready = undefined
       if (pending === undefined || given !== undefined) return
       const s = await pending.catch(() => undefined)
       s?.db.close()

@@ -71,6 +71,13 @@ export function scenarioApp(late: LateErrors): App {
         session.set(req.query.get('key') ?? 'key', req.query.get('value') ?? '')
         return { body: 'put' }
       }
+      case '/put-later': {
+        // The same after a turn of the event loop (a database call, say), so concurrent
+        // requests all load the session before any of them writes it.
+        await new Promise((resolve) => setImmediate(resolve))
+        session.set(req.query.get('key') ?? 'key', req.query.get('value') ?? '')
+        return { body: 'put' }
+      }
       case '/dump':
         return {
           body: JSON.stringify(Object.fromEntries(session.keys().map((k) => [k, session.get(k)]))),

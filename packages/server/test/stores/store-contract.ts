@@ -1,7 +1,8 @@
 import type { SessionStore } from '@crumbs/core'
-import { afterEach, beforeEach, describe } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { describeExpiryContract } from './contract-expiry.js'
 import { describeFailureContract } from './contract-failures.js'
+import { describeImmediateContract, throughImmediate } from './contract-immediate.js'
 import { describeRecordContract } from './contract-records.js'
 
 /** One store as the contract drives it. */
@@ -17,14 +18,38 @@ export interface StoreTarget {
   open(): Promise<StoreUnderTest>
   /** A store whose backend is down; stores without a backend (memory) leave it out. */
   openBroken?(): Promise<StoreUnderTest>
+  /**
+   * Whether the store has an `immediate` face; the contract then runs through it as well, and
+   * checks that the store really has one exactly when this says so.
+   */
+  immediate?: boolean
 }
 
 /**
  * The one contract every session store meets, registered as `describe` blocks. Each store's
- * own test file runs it with a {@link StoreTarget}.
+ * own test file runs it with a {@link StoreTarget}. A store with an immediate face runs it a
+ * second time through that face alone.
  */
 export function describeStoreContract(name: string, target: StoreTarget): void {
-  describe(`store contract: ${name}`, () => {
+  describeContract(`store contract: ${name}`, target, target.immediate === true)
+  if (!target.immediate) return
+  const face = async (open: () => Promise<StoreUnderTest>): Promise<StoreUnderTest> => {
+    const opened = await open()
+    return { ...opened, store: throughImmediate(opened.store) }
+  }
+  const openBroken = target.openBroken
+  describeContract(
+    `store contract: ${name}, through its immediate face`,
+    {
+      open: () => face(target.open),
+      ...(openBroken === undefined ? {} : { openBroken: () => face(openBroken) }),
+    },
+    true,
+  )
+}
+
+function describeContract(title: string, target: StoreTarget, immediate: boolean): void {
+  describe(title, () => {
     let s: StoreUnderTest
     beforeEach(async () => {
       s = await target.open()
@@ -33,8 +58,12 @@ export function describeStoreContract(name: string, target: StoreTarget): void {
       await s.close()
     })
     const current = (): StoreUnderTest => s
+    it(`${immediate ? 'has' : 'has no'} immediate face`, () => {
+      expect(s.store.immediate !== undefined).toBe(immediate)
+    })
     describeRecordContract(current)
     describeExpiryContract(current)
     describeFailureContract(current, target)
+    if (immediate) describeImmediateContract(current)
   })
 }
