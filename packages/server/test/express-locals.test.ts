@@ -1,0 +1,44 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import express from 'express'
+import { afterEach, describe, expect, it } from 'vitest'
+import { session } from '../src/express.js'
+import { memoryStore } from '../src/stores/memory.js'
+
+const SECRET = 'a-test-secret-that-is-long-enough-0003'
+const servers: http.Server[] = []
+
+async function serve(app: express.Express): Promise<string> {
+  const server = http.createServer(app)
+  servers.push(server)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+afterEach(async () => {
+  await Promise.all(
+    servers.splice(0).map((s) => new Promise<void>((done) => s.close(() => done()))),
+  )
+})
+
+describe('express adapter: res.locals', () => {
+  it('leaves res.locals as the app sees it while the session works beside it', async () => {
+    const app = express()
+    app.use(session({ secret: SECRET, store: memoryStore() }))
+    app.use((_req, res, next) => {
+      res.locals.title = 'Home'
+      next()
+    })
+    app.get('/', (req, res) => {
+      const views = ((req.session.get('views') as number | undefined) ?? 0) + 1
+      req.session.set('views', views)
+      res.json({ views, keys: Object.keys(res.locals), json: JSON.stringify(res.locals) })
+    })
+    const url = await serve(app)
+    const first = await fetch(url)
+    const cookie = first.headers.getSetCookie()[0]!.split(';')[0]!
+    expect(await first.json()).toEqual({ views: 1, keys: ['title'], json: '{"title":"Home"}' })
+    const second = await fetch(url, { headers: { cookie } })
+    expect(await second.json()).toMatchObject({ views: 2 })
+  })
+})
