@@ -1,5 +1,6 @@
 import { IncomingMessage, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import type { SessionStore } from '@crumbs/core'
 import { describe, expect, it } from 'vitest'
 import { type SessionRequest, session } from '../src/node.js'
 import { memoryStore } from '../src/stores/memory.js'
@@ -87,6 +88,33 @@ describe('node adapter: loading without waiting', () => {
     expect(second.loading).toBeInstanceOf(Promise)
     await second.loading
     expect(second.req.session.get('username')).toBe('john')
+  })
+
+  it.each([
+    ['a spread copy', (store: SessionStore, get: SessionStore['get']) => ({ ...store, get })],
+    [
+      'a proxy',
+      (store: SessionStore, get: SessionStore['get']) =>
+        new Proxy(store, { get: (t, key) => (key === 'get' ? get : Reflect.get(t, key)) }),
+    ],
+  ])('calls the get of %s of a store, never its original immediate face', async (_, wrap) => {
+    const store = memoryStore()
+    const reads: string[] = []
+    const wrapped = wrap(store, (id) => {
+      reads.push(id)
+      return store.get(id)
+    })
+    const middleware = session({ secret: SECRET, store: wrapped })
+    const first = load(middleware)
+    first.req.session.set('username', 'john')
+    first.res.end('ok')
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(first.res.writableEnded).toBe(true)
+
+    const second = load(middleware, cookieOf(first.res))
+    await second.loading
+    expect(second.req.session.get('username')).toBe('john')
+    expect(reads).toHaveLength(1)
   })
 
   it('answers a synchronous commit failure in place of the route’s response', () => {

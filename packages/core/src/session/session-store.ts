@@ -59,14 +59,18 @@ export interface SessionStore {
    * whenever it has it at once, else with a promise. The engine then loads and commits a
    * session without a microtask, which is most of a session's cost in a busy server. The
    * answers must be exactly those of the methods above; failures throw synchronously, with the
-   * same codes, when they happen synchronously. A wrapper that replaces the methods above (to
-   * log, or to fail in a test) must drop or wrap this face as well, since the engine prefers it.
+   * same codes, when they happen synchronously. The engine uses the face only while its
+   * `owner` is the very store object it was given, so a wrapper built from a store's members
+   * (`{ ...store, get }`, a `Proxy`, a map over its entries) is called through its own
+   * promise methods, never bypassed.
    */
   readonly immediate?: ImmediateSessionStore
 }
 
 /** The optional synchronous-when-possible face of a {@link SessionStore}; see `immediate`. */
 export interface ImmediateSessionStore {
+  /** The store whose operations these are: the engine ignores a face whose owner is another object. */
+  readonly owner: SessionStore
   get(id: string): MaybePromise<StoredSession | undefined>
   set(id: string, record: SessionRecord, options: StoreSetOptions): MaybePromise<StoreSetResult>
   touch(id: string, ttl: number): MaybePromise<void>

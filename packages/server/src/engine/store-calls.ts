@@ -34,7 +34,10 @@ export class StoreCalls {
 
   constructor(store: SessionStore, timeout: number) {
     this.#store = store
-    this.#immediate = store.immediate
+    // A copy of a store (a wrapper spreading its members) keeps the original's face, which
+    // would bypass the wrapper's own methods: only a store's own face counts.
+    const face = store.immediate
+    this.#immediate = face !== undefined && face.owner === store ? face : undefined
     this.#deadlines = new StoreDeadlines(timeout)
   }
 

@@ -86,6 +86,9 @@ export function memoryStore(options: MemoryStoreOptions = {}): SessionStore {
   // Everything happens in this process, so every operation has its answer at once: the async
   // methods below only wrap these.
   const immediate: ImmediateSessionStore = {
+    get owner(): SessionStore {
+      return store
+    },
     get(id: string): StoredSession | undefined {
       assertSessionId(id)
       const entry = live(id)
@@ -143,7 +146,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): SessionStore {
     },
   }
 
-  return {
+  const store: SessionStore = {
     immediate,
     get: async (id) => immediate.get(id),
     set: async (id, record, options) => immediate.set(id, record, options),
@@ -157,4 +160,5 @@ export function memoryStore(options: MemoryStoreOptions = {}): SessionStore {
       return ids.length
     },
   }
+  return store
 }

@@ -202,6 +202,9 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteSessionStore {
   }
 
   const immediate: ImmediateSessionStore = {
+    get owner(): SessionStore {
+      return store
+    },
     get(id: string): MaybePromise<StoredSession | undefined> {
       assertSessionId(id)
       return runNow('get', (s) => readRow(s, id))
@@ -225,7 +228,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteSessionStore {
     },
   }
 
-  return {
+  const store: SqliteSessionStore = {
     immediate,
     get: async (id) => immediate.get(id),
     set: async (id, record, options) => immediate.set(id, record, options),
@@ -254,6 +257,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteSessionStore {
       s?.db.close()
     },
   }
+  return store
 }
 
 /** Opens `path` with better-sqlite3, imported only now so that it stays an optional peer. */

@@ -8,9 +8,10 @@ import type { StoreUnderTest } from './store-contract.js'
  * contract runs on that face too.
  */
 export function throughImmediate(store: SessionStore): SessionStore {
-  const face = store.immediate!
+  const { immediate, ...promises } = store
+  const face = immediate!
   return {
-    ...store,
+    ...promises,
     get: async (id) => face.get(id),
     set: async (id, written, options) => face.set(id, written, options),
     touch: async (id, ttl) => face.touch(id, ttl),
@@ -30,6 +31,10 @@ export function describeImmediateContract(current: () => StoreUnderTest): void {
   })
 
   describe('its immediate face', () => {
+    it('names the store itself as its owner', () => {
+      expect(store.immediate!.owner).toBe(store)
+    })
+
     it('answers get, set, touch and delete without a promise', () => {
       const face = store.immediate!
       const id = generateSessionId()

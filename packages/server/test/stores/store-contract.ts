@@ -31,24 +31,30 @@ export interface StoreTarget {
  * second time through that face alone.
  */
 export function describeStoreContract(name: string, target: StoreTarget): void {
-  describeContract(`store contract: ${name}`, target, target.immediate === true)
-  if (!target.immediate) return
+  const immediate = target.immediate === true
+  describeContract(`store contract: ${name}`, target, (current) => {
+    it(`${immediate ? 'has' : 'has no'} immediate face`, () => {
+      expect(current().store.immediate !== undefined).toBe(immediate)
+    })
+    if (immediate) describeImmediateContract(current)
+  })
+  if (!immediate) return
   const face = async (open: () => Promise<StoreUnderTest>): Promise<StoreUnderTest> => {
     const opened = await open()
     return { ...opened, store: throughImmediate(opened.store) }
   }
   const openBroken = target.openBroken
-  describeContract(
-    `store contract: ${name}, through its immediate face`,
-    {
-      open: () => face(target.open),
-      ...(openBroken === undefined ? {} : { openBroken: () => face(openBroken) }),
-    },
-    true,
-  )
+  describeContract(`store contract: ${name}, through its immediate face`, {
+    open: () => face(target.open),
+    ...(openBroken === undefined ? {} : { openBroken: () => face(openBroken) }),
+  })
 }
 
-function describeContract(title: string, target: StoreTarget, immediate: boolean): void {
+function describeContract(
+  title: string,
+  target: StoreTarget,
+  more?: (current: () => StoreUnderTest) => void,
+): void {
   describe(title, () => {
     let s: StoreUnderTest
     beforeEach(async () => {
@@ -58,12 +64,9 @@ function describeContract(title: string, target: StoreTarget, immediate: boolean
       await s.close()
     })
     const current = (): StoreUnderTest => s
-    it(`${immediate ? 'has' : 'has no'} immediate face`, () => {
-      expect(s.store.immediate !== undefined).toBe(immediate)
-    })
     describeRecordContract(current)
     describeExpiryContract(current)
     describeFailureContract(current, target)
-    if (immediate) describeImmediateContract(current)
+    more?.(current)
   })
 }
