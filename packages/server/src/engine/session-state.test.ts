@@ -42,8 +42,12 @@ describe('SessionState', () => {
     const session = new SessionState<Data>(record(JSON.parse('{"__proto__":"x"}')), 1, hooks())
     expect(session.get('__proto__')).toBe('x')
     session.set('__proto__', 'y')
-    expect(Object.getPrototypeOf(session.toRecord(1, undefined).data)).toBe(Object.prototype)
-    expect(Object.keys(session.toRecord(1, undefined).data)).toEqual(['__proto__'])
+    const data = session.toRecord(1, undefined).data
+    expect(Object.keys(data)).toEqual(['__proto__'])
+    expect(Object.getOwnPropertyDescriptor(data, '__proto__')?.value).toBe('y')
+    expect(Object.getPrototypeOf(data)).not.toBe('y')
+    expect(JSON.parse(JSON.stringify(session))).toEqual(JSON.parse('{"__proto__":"y"}'))
+    expect(Object.getOwnPropertyDescriptor(session.toJSON(), '__proto__')?.value).toBe('y')
     expect(({} as Record<string, unknown>).y).toBeUndefined()
   })
 

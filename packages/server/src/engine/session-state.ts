@@ -23,16 +23,17 @@ export interface SessionHooks {
 }
 
 /**
- * The live session of one request: Flask's dict semantics over a `Map` (so `__proto__` is an
- * ordinary key), with a log of changes for replay after a write conflict.
+ * The live session of one request: Flask's dict semantics over an object without a prototype
+ * (so `__proto__` is an ordinary key), with a log of changes for replay after a write conflict.
  */
 export class SessionState<Data extends SessionData = SessionData> implements Session<Data> {
   /**
    * The data as loaded, read in place (own keys only) until the first change copies it into
-   * {@link #data}: a request that only reads builds no Map.
+   * {@link #data}: a request that only reads copies nothing.
    */
   #loaded: Readonly<Record<string, unknown>>
-  #data: Map<string, unknown> | undefined
+  /** This request's own copy, made on the first change; it has no prototype. */
+  #data: Record<string, unknown> | undefined
   #changes: Change[] | undefined
   #permanent: boolean
   /** Replaced, never mutated: the loaded array is shared with the record it came from. */
@@ -86,8 +87,8 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   }
 
   get<K extends keyof Data & string>(key: K): Data[K] | undefined {
-    if (this.#data !== undefined) return this.#data.get(key) as Data[K] | undefined
-    return (Object.hasOwn(this.#loaded, key) ? this.#loaded[key] : undefined) as Data[K] | undefined
+    const data = this.#data ?? this.#loaded
+    return (Object.hasOwn(data, key) ? data[key] : undefined) as Data[K] | undefined
   }
 
   set<K extends keyof Data & string>(key: K, value: Data[K]): void {
@@ -99,7 +100,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   }
 
   has(key: keyof Data & string): boolean {
-    return this.#data !== undefined ? this.#data.has(key) : Object.hasOwn(this.#loaded, key)
+    return Object.hasOwn(this.#data ?? this.#loaded, key)
   }
 
   pop<K extends keyof Data & string>(key: K): Data[K] | undefined {
@@ -117,9 +118,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   }
 
   keys(): (keyof Data & string)[] {
-    return (
-      this.#data !== undefined ? [...this.#data.keys()] : Object.keys(this.#loaded)
-    ) as (keyof Data & string)[]
+    return Object.keys(this.#data ?? this.#loaded) as (keyof Data & string)[]
   }
 
   get permanent(): boolean {
@@ -179,8 +178,10 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
     return this.#hooks.save()
   }
 
+  /** The data as a plain object of its own, for `JSON.stringify(session)` and logging. */
   toJSON(): Data {
-    return this.#plainData() as Data
+    // Spread defines own properties, so a `__proto__` key stays a key.
+    return { ...this.#plainData() } as Data
   }
 
   /** Forgets everything, as a new session that must not outlive the request (`destroy()`). */
@@ -231,14 +232,14 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 
   /** Applies this request's data changes on top of a newer stored record (conflict replay). */
   rebase(base: SessionRecord): void {
-    const data = new Map(Object.entries(base.data))
+    const data = copyOf(base.data)
     for (const change of this.#changes ?? []) apply(data, change)
     this.#data = data
   }
 
   #write(change: Change): void {
     this.#hooks.beforeChange()
-    this.#data ??= new Map(Object.entries(this.#loaded))
+    this.#data ??= copyOf(this.#loaded)
     apply(this.#data, change)
     if (this.#changes === undefined) this.#changes = [change]
     else this.#changes.push(change)
@@ -246,22 +247,27 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   }
 
   #hasData(): boolean {
-    if (this.#data !== undefined) return this.#data.size > 0
-    for (const key in this.#loaded) if (Object.hasOwn(this.#loaded, key)) return true
+    const data = this.#data ?? this.#loaded
+    for (const key in data) if (Object.hasOwn(data, key)) return true
     return false
   }
 
-  /** The data as a plain object: the loaded one itself while nothing changed. */
+  /** The data to persist: the loaded object while nothing changed, else this request's copy. */
   #plainData(): Record<string, unknown> {
-    return this.#data === undefined ? this.#loaded : Object.fromEntries(this.#data)
+    return this.#data ?? this.#loaded
   }
 }
 
 const NO_DATA: Readonly<Record<string, unknown>> = Object.freeze({})
 const NO_FLASHES: readonly FlashMessage[] = Object.freeze([])
 
-function apply(data: Map<string, unknown>, change: Change): void {
-  if (change.op === 'set') data.set(change.key, change.value)
-  else if (change.op === 'delete') data.delete(change.key)
-  else data.clear()
+/** A copy of `data`'s own keys in an object without a prototype, where any key is just a key. */
+function copyOf(data: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.assign(Object.create(null) as Record<string, unknown>, data)
+}
+
+function apply(data: Record<string, unknown>, change: Change): void {
+  if (change.op === 'set') data[change.key] = change.value
+  else if (change.op === 'delete') delete data[change.key]
+  else for (const key of Object.keys(data)) delete data[key]
 }
