@@ -1,43 +1,32 @@
 import type { BenchConfig } from '../bench-config.js'
 import { median } from '../median.js'
 import { meetsTarget, type RatioTarget } from '../report/ratio-target.js'
+import { type ComparisonGroup, comparisonGroups } from './comparison-groups.js'
 import { type HttpTarget, selectTargets } from './http-targets.js'
-import { sendLoad } from './send-load.js'
-import { ROUTES } from './server-module.js'
-import { type ServerProcess, spawnServer } from './spawn-server.js'
-import { openSessions } from './verify-session.js'
+import {
+  type HttpRun,
+  type LiveTarget,
+  measureTogether,
+  SCENARIOS,
+  type Scenario,
+  scenariosOf,
+  startTarget,
+} from './live-target.js'
 
-/**
- * `write`: the handler increments `views`; `read`: it only reads `username`; each connection
- * is a user with a session of its own. `contended`: `write`, but every connection replays one
- * session's cookie, so a store sees concurrent writes of one session (store targets only).
- */
-export type Scenario = 'write' | 'read' | 'contended'
-
-/** The scenarios, in the order they run and print. */
-export const SCENARIOS: readonly Scenario[] = ['write', 'read', 'contended']
-
-/** The scenarios `target` runs. */
-const scenariosOf = (target: HttpTarget): readonly Scenario[] =>
-  target.contended ? SCENARIOS : SCENARIOS.filter((scenario) => scenario !== 'contended')
-
-/** One measured window of one target. */
-export interface HttpRun {
-  /** Server CPU (user + system) per request, in µs. */
-  readonly microsPerRequest: number
-  readonly requests: number
-  /** As seen by the load generator; informational, it shares the machine with the server. */
-  readonly requestsPerSecond: number
-}
+export type { HttpRun, Scenario } from './live-target.js'
+export { SCENARIOS } from './live-target.js'
 
 /** A target's outcome in one scenario, over every run. */
 export interface HttpResult {
   readonly id: string
   readonly label: string
   readonly scenario: Scenario
-  /** Median server CPU per request, in µs; `undefined` when the target failed. */
+  /** Median server CPU per request over all its slices, in µs; `undefined` when it failed. */
   readonly microsPerRequest: number | undefined
-  /** The median minus the bare framework's: what the session itself costs, in µs/request. */
+  /**
+   * What the session itself costs, in µs/request: the median, over the slices it shared with
+   * its bare framework, of its CPU per request minus the framework's.
+   */
   readonly sessionMicros: number | undefined
   readonly requestsPerSecond: number | undefined
   readonly baseline: string | undefined
@@ -45,7 +34,10 @@ export interface HttpResult {
   readonly compare:
     | {
         readonly anchor: string
+        /** The median of the per-round ratios. */
         readonly ratio: number | undefined
+        /** Each round's ratio, both session costs taken from the same slice. */
+        readonly rounds: readonly number[]
         /** `undefined` for an informational comparison. */
         readonly target: RatioTarget | undefined
         readonly met: boolean | undefined
@@ -61,172 +53,146 @@ const describeError = (error: unknown): string =>
     ? `${error.message}${error.cause instanceof Error ? ` (cause: ${error.cause.message})` : ''}`
     : String(error)
 
-/** A target's server, up and logged in, between rounds. */
-interface LiveTarget {
-  readonly target: HttpTarget
-  readonly server: ServerProcess
-  /** One `Cookie` header per load connection, each a session of its own (`['']` when bare). */
-  readonly cookies: readonly string[]
-}
+/** One slice of one group: each member's run, by member id. */
+type GroupSlice = ReadonlyMap<string, HttpRun>
 
-const pathOf = (scenario: Scenario) => (scenario === 'read' ? ROUTES.read : ROUTES.write)
-
-/** The cookies one scenario's connections send. */
-const cookiesOf = (live: LiveTarget, scenario: Scenario): readonly string[] =>
-  scenario === 'contended' ? live.cookies.slice(0, 1) : live.cookies
-
-/** Starts a target's server, checks its session contract and warms both routes. */
-async function startTarget(target: HttpTarget, config: BenchConfig): Promise<LiveTarget> {
-  const server = await spawnServer(new URL(target.module, import.meta.url).href)
-  try {
-    const cookies = await openSessions(server.origin, target.hasSession, config.connections)
-    const live: LiveTarget = { target, server, cookies }
-    // Warm every route before timing any, so no scenario pays for another's JIT.
-    for (const scenario of scenariosOf(target)) {
-      await sendLoad({
-        origin: server.origin,
-        path: pathOf(scenario),
-        cookies: cookiesOf(live, scenario),
-        amount: config.warmup,
-        connections: config.connections,
-      })
-    }
-    return live
-  } catch (error) {
-    await server.close()
-    throw error
-  }
-}
-
-/** One measured window: `config.requests` requests of one scenario against one live target. */
-async function measureSlice(
-  live: LiveTarget,
-  scenario: Scenario,
-  config: BenchConfig,
-): Promise<HttpRun> {
-  const { server } = live
-  await server.start()
-  await sendLoad({
-    origin: server.origin,
-    path: pathOf(scenario),
-    cookies: cookiesOf(live, scenario),
-    amount: config.requests,
-    connections: config.connections,
-  })
-  const window = await server.stop()
-  if (window.requests < config.requests) {
-    throw new Error(`the server counted ${window.requests} of ${config.requests} requests`)
-  }
-  return {
-    microsPerRequest: (window.userMicros + window.systemMicros) / window.requests,
-    requests: window.requests,
-    requestsPerSecond: window.requests / (window.wallMs / 1000),
-  }
-}
+/** The scenarios every member of `group` runs. */
+const groupScenarios = (group: ComparisonGroup, byId: ReadonlyMap<string, HttpTarget>) =>
+  SCENARIOS.filter((scenario) =>
+    group.members.every((id) => scenariosOf(byId.get(id)!).includes(scenario)),
+  )
 
 /**
- * Starts every target's server at once (an idle server costs no CPU), then measures in
- * `config.runs` rounds: each round gives every live target one slice of each scenario, in an
- * order that rotates from round to round. A slow drift of the shared machine (another tenant,
- * a clock change) then lands on every target alike instead of on whichever ran during it.
+ * Starts every target's server (an idle server costs no CPU), then measures in `config.runs`
+ * rounds. A round gives each comparison group (a crumbs target, its anchor, their bare
+ * framework) one slice per scenario in which all of them are loaded at the same time, on the
+ * same CPU; the group order rotates and the scenario order alternates from round to round.
+ * This machine's speed wanders by tens of percent from second to second, so session costs and
+ * ratios are taken within a slice, where every member saw the same machine, and their medians
+ * over the rounds are kept.
  */
 export async function runHttp(
   config: BenchConfig,
   progress: (line: string) => void,
 ): Promise<HttpResult[]> {
   const targets = selectTargets(config.targetFilter)
-  const runs = new Map<string, HttpRun[]>()
+  const byId = new Map(targets.map((target) => [target.id, target]))
+  const groups = comparisonGroups(targets)
+  /** Every slice of every group, by `group/scenario`. */
+  const slices = new Map<string, GroupSlice[]>()
   const errors = new Map<string, string>()
-  const live: LiveTarget[] = []
-  const fail = async (target: HttpTarget, error: unknown) => {
-    errors.set(target.id, describeError(error))
-    progress(`FAILED ${target.id}: ${describeError(error)}`)
-    const index = live.findIndex((entry) => entry.target === target)
-    if (index !== -1) await live.splice(index, 1)[0]!.server.close()
+  const live = new Map<string, LiveTarget>()
+  const fail = async (id: string, error: unknown) => {
+    if (errors.has(id)) return
+    errors.set(id, describeError(error))
+    progress(`FAILED ${id}: ${describeError(error)}`)
+    const entry = live.get(id)
+    live.delete(id)
+    await entry?.server.close()
   }
   try {
     for (const target of targets) {
       try {
-        live.push(await startTarget(target, config))
+        live.set(target.id, await startTarget(target, config))
       } catch (error) {
-        await fail(target, error)
+        await fail(target.id, error)
       }
     }
     for (let round = 1; round <= config.runs; round++) {
-      const shift = (round - 1) % Math.max(live.length, 1)
-      const order = [...live.slice(shift), ...live.slice(0, shift)]
-      for (const entry of order) {
-        const { target } = entry
-        // Alternate which scenario goes first as well.
-        const own = scenariosOf(target)
-        const scenarios = round % 2 === 1 ? own : [...own].reverse()
-        try {
-          for (const scenario of scenarios) {
-            const run = await measureSlice(entry, scenario, config)
-            const key = `${target.id}/${scenario}`
-            runs.set(key, [...(runs.get(key) ?? []), run])
-            progress(
-              `round ${round}/${config.runs} ${target.id.padEnd(22)} ${scenario.padEnd(5)} ` +
-                `${run.microsPerRequest.toFixed(1).padStart(6)} µs/req  ${Math.round(run.requestsPerSecond)} req/s`,
-            )
+      const shift = (round - 1) % Math.max(groups.length, 1)
+      for (const group of [...groups.slice(shift), ...groups.slice(0, shift)]) {
+        const members = group.members.filter((id) => live.has(id))
+        if (members.length === 0) continue
+        const own = groupScenarios(group, byId)
+        for (const scenario of round % 2 === 1 ? own : [...own].reverse()) {
+          const outcomes = await measureTogether(
+            members.map((id) => live.get(id)!),
+            scenario,
+            config,
+          )
+          const slice = new Map<string, HttpRun>()
+          for (const [index, outcome] of outcomes.entries()) {
+            if (outcome instanceof Error) await fail(members[index]!, outcome)
+            else slice.set(members[index]!, outcome)
           }
-        } catch (error) {
-          await fail(target, error)
+          const key = `${group.id}/${scenario}`
+          slices.set(key, [...(slices.get(key) ?? []), slice])
+          progress(
+            `round ${round}/${config.runs} ${group.id.padEnd(22)} ${scenario.padEnd(9)} ` +
+              [...slice].map(([id, run]) => `${id} ${run.microsPerRequest.toFixed(0)}`).join(' · '),
+          )
         }
       }
     }
   } finally {
-    await Promise.all(live.map((entry) => entry.server.close()))
+    await Promise.all([...live.values()].map((entry) => entry.server.close()))
   }
+  return results(targets, groups, slices, errors)
+}
 
-  const results: HttpResult[] = []
-  const medianOf = (id: string | undefined, scenario: Scenario) => {
-    const list = id === undefined || errors.has(id) ? undefined : runs.get(`${id}/${scenario}`)
-    return list === undefined ? undefined : median(list.map((run) => run.microsPerRequest))
-  }
-  const sessionOf = (id: string | undefined, scenario: Scenario) => {
-    const target = targets.find((t) => t.id === id)
-    const total = medianOf(id, scenario)
-    const floor = medianOf(target?.baseline, scenario)
-    return total === undefined || floor === undefined ? undefined : total - floor
-  }
+function results(
+  targets: readonly HttpTarget[],
+  groups: readonly ComparisonGroup[],
+  slices: ReadonlyMap<string, GroupSlice[]>,
+  errors: ReadonlyMap<string, string>,
+): HttpResult[] {
+  /** Every slice in which `id` ran `scenario`, from whichever groups it belongs to. */
+  const slicesWith = (id: string, scenario: Scenario): GroupSlice[] =>
+    groups
+      .filter((group) => group.members.includes(id))
+      .flatMap((group) => slices.get(`${group.id}/${scenario}`) ?? [])
+      .filter((slice) => slice.has(id))
+  /** `id`'s CPU per request minus its floor's, for each slice that has both. */
+  const sessionCosts = (slice: readonly GroupSlice[], id: string, floor: string): number[] =>
+    slice
+      .filter((s) => s.has(id) && s.has(floor))
+      .map((s) => s.get(id)!.microsPerRequest - s.get(floor)!.microsPerRequest)
+
+  const out: HttpResult[] = []
   for (const scenario of SCENARIOS) {
     for (const target of targets) {
       if (!scenariosOf(target).includes(scenario)) continue
-      const list = errors.has(target.id) ? [] : (runs.get(`${target.id}/${scenario}`) ?? [])
-      const sessionMicros =
-        target.baseline === undefined ? undefined : sessionOf(target.id, scenario)
+      const failed = errors.has(target.id)
+      const own = failed ? [] : slicesWith(target.id, scenario)
+      const runs = own.map((slice) => slice.get(target.id)!)
+      const floor = target.baseline
+      const costs = floor === undefined || failed ? [] : sessionCosts(own, target.id, floor)
       let compare: HttpResult['compare']
-      if (target.compare !== undefined) {
-        const theirs = sessionOf(target.compare.anchor, scenario)
-        // A session cost at or below zero is noise, not a cost to divide by.
-        const ratio =
-          sessionMicros === undefined || theirs === undefined || theirs <= 0
-            ? undefined
-            : sessionMicros / theirs
+      if (target.compare !== undefined && floor !== undefined) {
+        const { anchor } = target.compare
+        const mine = failed ? [] : (slices.get(`${target.id}/${scenario}`) ?? [])
+        const rounds = mine
+          .filter((s) => s.has(target.id) && s.has(anchor) && s.has(floor))
+          .map((s) => {
+            const base = s.get(floor)!.microsPerRequest
+            return [
+              s.get(target.id)!.microsPerRequest - base,
+              s.get(anchor)!.microsPerRequest - base,
+            ]
+          })
+          // A session cost at or below zero is noise, not a cost to divide by.
+          .filter(([, theirs]) => theirs! > 0)
+          .map(([ours, theirs]) => ours! / theirs!)
+        const ratio = rounds.length === 0 ? undefined : median(rounds)
         // The issue's goals are for one session per user; the contended row is information.
         const goal = scenario === 'contended' ? undefined : target.compare.target
-        compare = {
-          anchor: target.compare.anchor,
-          ratio,
-          target: goal,
-          met: meetsTarget(goal, ratio),
-        }
+        compare = { anchor, ratio, rounds, target: goal, met: meetsTarget(goal, ratio) }
       }
-      results.push({
+      out.push({
         id: target.id,
         label: target.label,
         scenario,
-        microsPerRequest: medianOf(target.id, scenario),
-        sessionMicros,
+        microsPerRequest:
+          runs.length === 0 ? undefined : median(runs.map((r) => r.microsPerRequest)),
+        sessionMicros: costs.length === 0 ? undefined : median(costs),
         requestsPerSecond:
-          list.length === 0 ? undefined : median(list.map((run) => run.requestsPerSecond)),
+          runs.length === 0 ? undefined : median(runs.map((run) => run.requestsPerSecond)),
         baseline: target.baseline,
         compare,
-        runs: list,
+        runs,
         error: errors.get(target.id),
       })
     }
   }
-  return results
+  return out
 }

@@ -1,0 +1,42 @@
+import type { HttpTarget } from './http-targets.js'
+
+/**
+ * Targets measured together, slice for slice: a crumbs target, its anchor and the bare
+ * framework both stand on. Their session costs are then differences and ratios taken within
+ * the same moments of the machine.
+ */
+export interface ComparisonGroup {
+  /** The crumbs target the group is for, or the lone target of a group without crumbs. */
+  readonly id: string
+  /** Member ids: the floor first, then the anchor (if any), then the target. */
+  readonly members: readonly string[]
+}
+
+/**
+ * One group per crumbs target (its floor, its anchor, itself); every other target that no
+ * group covers gets one of its own with its floor, and a lone floor a group of one.
+ */
+export function comparisonGroups(targets: readonly HttpTarget[]): ComparisonGroup[] {
+  const byId = new Map(targets.map((target) => [target.id, target]))
+  const groups: ComparisonGroup[] = []
+  const covered = new Set<string>()
+  const add = (id: string, members: (string | undefined)[]) => {
+    const present = [...new Set(members.filter((m): m is string => m !== undefined))]
+    for (const member of present) covered.add(member)
+    groups.push({ id, members: present })
+  }
+  for (const target of targets) {
+    if (target.compare === undefined) continue
+    const anchor = byId.get(target.compare.anchor)
+    if (anchor?.baseline !== target.baseline) {
+      throw new Error(
+        `${target.id} and its anchor ${target.compare.anchor} must stand on the same floor`,
+      )
+    }
+    add(target.id, [target.baseline, target.compare.anchor, target.id])
+  }
+  for (const target of targets) {
+    if (!covered.has(target.id)) add(target.id, [target.baseline, target.id])
+  }
+  return groups
+}
