@@ -45,10 +45,22 @@ describe('SessionState', () => {
     const data = session.toRecord(1, undefined).data
     expect(Object.keys(data)).toEqual(['__proto__'])
     expect(Object.getOwnPropertyDescriptor(data, '__proto__')?.value).toBe('y')
-    expect(Object.getPrototypeOf(data)).not.toBe('y')
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype)
     expect(JSON.parse(JSON.stringify(session))).toEqual(JSON.parse('{"__proto__":"y"}'))
     expect(Object.getOwnPropertyDescriptor(session.toJSON(), '__proto__')?.value).toBe('y')
     expect(({} as Record<string, unknown>).y).toBeUndefined()
+  })
+
+  it('sets __proto__ as a key on a fresh session and after clear(), never as the prototype', () => {
+    const session = new SessionState<Data>(record({ username: 'john' }), 1, hooks())
+    session.clear()
+    session.set('__proto__', 'polluted')
+    expect(session.keys()).toEqual(['__proto__'])
+    const data = session.toRecord(1, undefined).data
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype)
+    expect(Object.getOwnPropertyDescriptor(data, '__proto__')?.value).toBe('polluted')
+    expect(session.pop('__proto__')).toBe('polluted')
+    expect(session.has('__proto__')).toBe(false)
   })
 
   it('does not mark a read-only request as modified', () => {

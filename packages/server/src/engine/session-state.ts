@@ -23,8 +23,8 @@ export interface SessionHooks {
 }
 
 /**
- * The live session of one request: Flask's dict semantics over an object without a prototype
- * (so `__proto__` is an ordinary key), with a log of changes for replay after a write conflict.
+ * The live session of one request: Flask's dict semantics over a plain object (own keys only,
+ * so `__proto__` is an ordinary key), with a log of changes for replay after a write conflict.
  */
 export class SessionState<Data extends SessionData = SessionData> implements Session<Data> {
   /**
@@ -32,7 +32,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
    * {@link #data}: a request that only reads copies nothing.
    */
   #loaded: Readonly<Record<string, unknown>>
-  /** This request's own copy, made on the first change; it has no prototype. */
+  /** This request's own copy, made on the first change. */
   #data: Record<string, unknown> | undefined
   #changes: Change[] | undefined
   #permanent: boolean
@@ -232,15 +232,14 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 
   /** Applies this request's data changes on top of a newer stored record (conflict replay). */
   rebase(base: SessionRecord): void {
-    const data = copyOf(base.data)
-    for (const change of this.#changes ?? []) apply(data, change)
+    let data = copyOf(base.data)
+    for (const change of this.#changes ?? []) data = apply(data, change)
     this.#data = data
   }
 
   #write(change: Change): void {
     this.#hooks.beforeChange()
-    this.#data ??= copyOf(this.#loaded)
-    apply(this.#data, change)
+    this.#data = apply(this.#data ?? copyOf(this.#loaded), change)
     if (this.#changes === undefined) this.#changes = [change]
     else this.#changes.push(change)
     this.#modified = true
@@ -261,13 +260,27 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 const NO_DATA: Readonly<Record<string, unknown>> = Object.freeze({})
 const NO_FLASHES: readonly FlashMessage[] = Object.freeze([])
 
-/** A copy of `data`'s own keys in an object without a prototype, where any key is just a key. */
+/**
+ * A copy of `data`'s own keys. Spread defines properties (it never calls the `__proto__`
+ * setter), and the copy stays an ordinary object, which V8 keeps in its fast mode where an
+ * object without a prototype would start as a dictionary.
+ */
 function copyOf(data: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.assign(Object.create(null) as Record<string, unknown>, data)
+  return { ...data }
 }
 
-function apply(data: Record<string, unknown>, change: Change): void {
-  if (change.op === 'set') data[change.key] = change.value
-  else if (change.op === 'delete') delete data[change.key]
-  else for (const key of Object.keys(data)) delete data[key]
+/** `data` after one change: changed in place, or a new object when it was cleared. */
+function apply(data: Record<string, unknown>, change: Change): Record<string, unknown> {
+  if (change.op === 'clear') return {}
+  if (change.op === 'delete') delete data[change.key]
+  // Assigning `__proto__` would replace the object's prototype: define it as a key instead.
+  else if (change.key === '__proto__') {
+    Object.defineProperty(data, '__proto__', {
+      value: change.value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    })
+  } else data[change.key] = change.value
+  return data
 }
