@@ -29,7 +29,7 @@ export type ExpressSessionMiddleware = RequestHandler & {
 /**
  * Flask-style cookies and sessions for Express 4 and 5: `req.session`, `req.cookies`,
  * `res.setCookie`, `res.deleteCookie`. Load and save failures go to Express' error handlers.
- * Each request's state rides on `res.locals` under a private, non-enumerable symbol (the
+ * Each request's state rides on `res.locals` under a private symbol key (the
  * cheapest per-request slot Express offers): add to `res.locals` freely, but do not replace the
  * object after this middleware ran.
  * @example
