@@ -3,5 +3,9 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['server/**/*.test.ts', 'web/**/*.test.ts'],
+    // Logins hash with scrypt (about 16 MiB and 50 ms each, on libuv's thread pool). `pnpm test`
+    // runs every package's tests at once on a 2-core machine, where a test of seven hashes has
+    // been seen to need more than vitest's default 5 s.
+    testTimeout: 30_000,
   },
 })
