@@ -1,9 +1,13 @@
 /** How long and how hard the bench runs, read once from the environment. */
+/** The parts of `pnpm bench`, in the order they run. */
+export const SECTIONS = ['micro', 'http', 'size'] as const
+export type BenchSection = (typeof SECTIONS)[number]
+
 export interface BenchConfig {
   /** Whether `BENCH_QUICK=1` asked for the ~30 s smoke run. */
   readonly quick: boolean
-  /** Which sections run: `micro`, `http` or both (`BENCH_SECTIONS=micro,http`). */
-  readonly sections: ReadonlySet<'micro' | 'http'>
+  /** Which sections run: any of `micro`, `http`, `size` (`BENCH_SECTIONS=micro,size`); all by default. */
+  readonly sections: ReadonlySet<BenchSection>
   /** CPU time mitata spends on one micro sample set, in ms (`BENCH_MICRO_MS`). @default 150 */
   readonly microMs: number
   /** Alternating crumbs/anchor rounds per micro case; the median is kept (`BENCH_MICRO_ROUNDS`). @default 7 */
@@ -46,15 +50,15 @@ export function readBenchConfig(): BenchConfig {
   const base = quick ? QUICK : FULL
   const sections = list('BENCH_SECTIONS')
   for (const section of sections) {
-    if (section !== 'micro' && section !== 'http') {
-      throw new Error(`BENCH_SECTIONS takes micro and/or http, got ${JSON.stringify(section)}.`)
+    if (!(SECTIONS as readonly string[]).includes(section)) {
+      throw new Error(
+        `BENCH_SECTIONS takes ${SECTIONS.join(', ')}, got ${JSON.stringify(section)}.`,
+      )
     }
   }
   return Object.freeze({
     quick,
-    sections: new Set(sections.length === 0 ? ['micro', 'http'] : sections) as Set<
-      'micro' | 'http'
-    >,
+    sections: new Set(sections.length === 0 ? SECTIONS : sections) as Set<BenchSection>,
     microMs: positiveInteger('BENCH_MICRO_MS', base.microMs),
     microRounds: positiveInteger('BENCH_MICRO_ROUNDS', base.microRounds),
     requests: positiveInteger('BENCH_REQUESTS', base.requests),

@@ -13,6 +13,7 @@ import { killServers } from './http/spawn-server.js'
 import { microTable } from './micro/micro-table.js'
 import { type MicroResult, runMicro } from './micro/run-micro.js'
 import { summary } from './report/summary.js'
+import { runSize, type SizeResult, sizeTable } from './size/run-size.js'
 
 const RESULTS = new URL('../results/', import.meta.url)
 
@@ -43,6 +44,7 @@ console.log(
 
 let micro: MicroResult[] = []
 let http: HttpResult[] = []
+let size: SizeResult | undefined
 try {
   if (config.sections.has('micro')) {
     log(`micro: ${config.microRounds} round(s) × ${config.microMs} ms per side`)
@@ -73,6 +75,15 @@ try {
       console.log()
     }
   }
+  if (config.sections.has('size')) {
+    log('size: bundling each get+set+remove entry (esbuild, minified, gzip -9)')
+    size = await runSize()
+    console.log(
+      '## 3. @crumbs/client size: a get+set+remove entry, its dependencies included, smaller is better\n',
+    )
+    console.log(sizeTable(size))
+    console.log()
+  }
 } catch (error) {
   killServers()
   console.error('bench failed:', error)
@@ -91,12 +102,13 @@ await writeFile(
       config: { ...config, sections: [...config.sections] },
       micro,
       http,
+      size,
     },
     null,
     2,
   )}\n`,
 )
-console.log(summary(micro, http, config.quick))
+console.log(summary(micro, http, size, config.quick))
 console.log(
   `\n(${Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000)} s; ` +
     'JSON in bench/results/latest.json)',

@@ -1,5 +1,6 @@
 import type { HttpResult } from '../http/run-http.js'
 import type { MicroResult } from '../micro/run-micro.js'
+import { type SizeResult, sizeMet, sizeSummary } from '../size/run-size.js'
 import { formatRatio } from './format-number.js'
 import { describeTarget, mark } from './ratio-target.js'
 
@@ -7,6 +8,7 @@ import { describeTarget, mark } from './ratio-target.js'
 export function summary(
   micro: readonly MicroResult[],
   http: readonly HttpResult[],
+  size: SizeResult | undefined,
   quick: boolean,
 ): string {
   const lines: string[] = []
@@ -27,9 +29,12 @@ export function summary(
             `${formatRatio(ratio)} ${anchor}'s (target ${describeTarget(target)})`,
     )
   }
-  const checked = [...micro.map((r) => r.met), ...http.map((r) => r.compare?.met)].filter(
-    (met) => met !== undefined,
-  )
+  if (size !== undefined) lines.push(sizeSummary(size))
+  const checked = [
+    ...micro.map((r) => r.met),
+    ...http.map((r) => r.compare?.met),
+    size === undefined ? undefined : sizeMet(size),
+  ].filter((met) => met !== undefined)
   const met = checked.filter(Boolean).length
   const failed = [
     ...new Set(http.filter((r) => r.error !== undefined).map((r) => `${r.id}: ${r.error}`)),
