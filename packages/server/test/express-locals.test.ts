@@ -1,25 +1,13 @@
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import express from 'express'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { session } from '../src/express.js'
 import { memoryStore } from '../src/stores/memory.js'
+import { loopbackServers } from './harness/loopback.js'
 
 const SECRET = 'a-test-secret-that-is-long-enough-0003'
-const servers: http.Server[] = []
-
-async function serve(app: express.Express): Promise<string> {
-  const server = http.createServer(app)
-  servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-}
-
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map((s) => new Promise<void>((done) => s.close(() => done()))),
-  )
-})
+const listen = loopbackServers()
+const serve = (app: express.Express): Promise<string> => listen(http.createServer(app))
 
 describe('express adapter: res.locals', () => {
   it('leaves res.locals as the app sees it while the session works beside it', async () => {

@@ -1,19 +1,13 @@
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { SessionStore } from '@crumbs/core'
 import express, { type RequestHandler } from 'express'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { session } from '../src/express.js'
 import { memoryStore } from '../src/stores/memory.js'
+import { loopbackServers } from './harness/loopback.js'
 
 const SECRET = 'a-test-secret-that-is-long-enough-0004'
-const servers: http.Server[] = []
-
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map((s) => new Promise<void>((done) => s.close(() => done()))),
-  )
-})
+const listen = loopbackServers()
 
 type End = (this: http.ServerResponse, ...args: unknown[]) => unknown
 
@@ -39,10 +33,7 @@ async function serve(store: SessionStore, wrapper: RequestHandler): Promise<stri
     req.session.set('views', views)
     res.send(`views ${views}`)
   })
-  const server = http.createServer(app)
-  servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return listen(http.createServer(app))
 }
 
 /** A store that answers only with promises, as a remote one does. */

@@ -1,27 +1,16 @@
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { type SessionRequest, type SessionResponse, session } from '../src/node.js'
 import { memoryStore } from '../src/stores/memory.js'
+import { loopbackServers } from './harness/loopback.js'
 
 const SECRET = 'a-test-secret-that-is-long-enough-0001'
-const servers: http.Server[] = []
+const listen = loopbackServers()
 
-async function serve(
+const serve = (
   handler: (req: SessionRequest, res: SessionResponse) => unknown,
   options: Parameters<typeof session>[0] = { secret: SECRET },
-): Promise<string> {
-  const server = http.createServer(session(options).wrap(handler))
-  servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-}
-
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map((s) => new Promise<void>((done) => s.close(() => done()))),
-  )
-})
+): Promise<string> => listen(http.createServer(session(options).wrap(handler)))
 
 describe('node adapter: commit before headers', () => {
   it('commits a store session before a streamed body’s first chunk', async () => {

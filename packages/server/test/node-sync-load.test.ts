@@ -36,39 +36,44 @@ function load(
   return { req, res, calledAtOnce: called, loading }
 }
 
+/**
+ * Logs in (the route runs and the commit ends the response in the middleware's own tick), then
+ * loads again with the cookie, which must also run the route at once and see the login.
+ */
+function logInAndReadAtOnce(middleware: ReturnType<typeof session>): {
+  cookie: string
+  second: ReturnType<typeof load>
+} {
+  const first = load(middleware)
+  expect(first.calledAtOnce).toBe(true)
+  expect(first.loading).toBeUndefined()
+  first.req.session.set('username', 'john')
+  first.res.end('ok')
+  // The commit finished at once, so the response was not held.
+  expect(first.res.writableEnded).toBe(true)
+
+  const cookie = cookieOf(first.res)
+  const second = load(middleware, cookie)
+  expect(second.calledAtOnce).toBe(true)
+  expect(second.req.session.get('username')).toBe('john')
+  return { cookie, second }
+}
+
 describe('node adapter: loading without waiting', () => {
   it.each(['sealed', 'signed', 'flask'] as const)(
     'runs the route in the same tick for a %s cookie session',
     (format) => {
-      const middleware = session({ secret: SECRET, format })
-      const first = load(middleware)
-      expect(first.calledAtOnce).toBe(true)
-      expect(first.loading).toBeUndefined()
-      first.req.session.set('username', 'john')
-      first.res.end('ok')
-      // The commit finished at once, so the response was not held.
-      expect(first.res.writableEnded).toBe(true)
-
-      const second = load(middleware, cookieOf(first.res))
-      expect(second.calledAtOnce).toBe(true)
-      expect(second.req.session.get('username')).toBe('john')
+      logInAndReadAtOnce(session({ secret: SECRET, format }))
     },
   )
 
   it('loads and commits a memory-store session in the same tick, through its immediate face', () => {
     const middleware = session({ secret: SECRET, store: memoryStore() })
-    const first = load(middleware)
-    first.req.session.set('username', 'john')
-    first.res.end('ok')
-    expect(first.res.writableEnded).toBe(true)
-
-    const second = load(middleware, cookieOf(first.res))
-    expect(second.calledAtOnce).toBe(true)
-    expect(second.req.session.get('username')).toBe('john')
+    const { cookie, second } = logInAndReadAtOnce(middleware)
     second.req.session.set('views', 1)
     second.res.end('ok')
     expect(second.res.writableEnded).toBe(true)
-    expect(load(middleware, cookieOf(first.res)).req.session.get('views')).toBe(1)
+    expect(load(middleware, cookie).req.session.get('views')).toBe(1)
   })
 
   it('waits for a store without an immediate face, and holds the response while it commits', async () => {

@@ -1,5 +1,4 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Session } from '@crumbs/core'
 import { serve } from '@hono/node-server'
 import express from 'express'
@@ -15,6 +14,9 @@ import {
 } from '../../src/fetch.js'
 import { csrf as nodeCsrf, session as nodeSession } from '../../src/node.js'
 import type { SessionOptions } from '../../src/options.js'
+import { listen, type RunningHost } from './loopback.js'
+
+export type { RunningHost } from './loopback.js'
 
 /** A request as the scenario apps see it, whatever the host. */
 export interface AppRequest {
@@ -44,30 +46,9 @@ export interface HostOptions {
   readonly csrf?: boolean
 }
 
-export interface RunningHost {
-  readonly url: string
-  close(): Promise<void>
-}
-
 export interface Host {
   readonly name: string
   start(options: HostOptions, app: App): Promise<RunningHost>
-}
-
-function listen(server: http.Server): Promise<RunningHost> {
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections()
-            server.close(() => done())
-          }),
-      })
-    })
-  })
 }
 
 function appRequest(method: string, url: string): AppRequest {
