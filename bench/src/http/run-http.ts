@@ -142,11 +142,12 @@ function results(
       .filter((group) => group.members.includes(id))
       .flatMap((group) => slices.get(`${group.id}/${scenario}`) ?? [])
       .filter((slice) => slice.has(id))
-  /** `id`'s CPU per request minus its floor's, for each slice that has both. */
-  const sessionCosts = (slice: readonly GroupSlice[], id: string, floor: string): number[] =>
-    slice
-      .filter((s) => s.has(id) && s.has(floor))
-      .map((s) => s.get(id)!.microsPerRequest - s.get(floor)!.microsPerRequest)
+  /** `id`'s CPU per request minus its floor's within one slice that has both. */
+  const cost = (slice: GroupSlice, id: string, floor: string): number =>
+    slice.get(id)!.microsPerRequest - slice.get(floor)!.microsPerRequest
+  /** {@link cost} for each slice that has both. */
+  const sessionCosts = (own: readonly GroupSlice[], id: string, floor: string): number[] =>
+    own.filter((s) => s.has(id) && s.has(floor)).map((s) => cost(s, id, floor))
 
   const out: HttpResult[] = []
   for (const scenario of SCENARIOS) {
@@ -163,16 +164,10 @@ function results(
         const mine = failed ? [] : (slices.get(`${target.id}/${scenario}`) ?? [])
         const rounds = mine
           .filter((s) => s.has(target.id) && s.has(anchor) && s.has(floor))
-          .map((s) => {
-            const base = s.get(floor)!.microsPerRequest
-            return [
-              s.get(target.id)!.microsPerRequest - base,
-              s.get(anchor)!.microsPerRequest - base,
-            ]
-          })
+          .map((s) => [cost(s, target.id, floor), cost(s, anchor, floor)] as const)
           // A session cost at or below zero is noise, not a cost to divide by.
-          .filter(([, theirs]) => theirs! > 0)
-          .map(([ours, theirs]) => ours! / theirs!)
+          .filter(([, theirs]) => theirs > 0)
+          .map(([ours, theirs]) => ours / theirs)
         const ratio = rounds.length === 0 ? undefined : median(rounds)
         // The issue's goals are for one session per user; the contended row is information.
         const goal = scenario === 'contended' ? undefined : target.compare.target
