@@ -9,6 +9,11 @@ const SCRATCH_MESSAGE_BYTES = 16384
 
 /** Holds `K ⊕ ipad ‖ message` while one MAC is computed; node:crypto calls are synchronous. */
 const scratch = /* @__PURE__ */ Buffer.alloc(BLOCK_BYTES + SCRATCH_MESSAGE_BYTES)
+/**
+ * The key whose `K ⊕ ipad` the scratch buffer starts with. A server MACs with one key after
+ * another of the same purpose, so most MACs find their pad in place and copy only the message.
+ */
+let padded: NodeHmacKey | undefined
 
 type OneShotHash = (
   algorithm: string,
@@ -60,12 +65,16 @@ export class NodeHmacKey {
         .update(data, 'utf8')
         .digest('base64url')
     }
-    this.#innerPad.copy(scratch, 0)
+    if (padded !== this) {
+      this.#innerPad.copy(scratch, 0)
+      padded = this
+    }
+    // Only the bytes written now are hashed. What earlier messages left past them is not wiped:
+    // every message is also a string on the heap (a cookie value or a session id, in the request
+    // headers as well), so clearing this one copy would hide nothing.
     const end = BLOCK_BYTES + scratch.write(data, BLOCK_BYTES, 'utf8')
     // 'binary' (latin1) hands the 32 digest bytes over as 32 characters, with no Buffer made.
     const inner = oneShot('sha256', scratch.subarray(0, end), 'binary')
-    // The message may be a session's data: none of it stays behind in the shared buffer.
-    scratch.fill(0, BLOCK_BYTES, end)
     this.#outer.write(inner, BLOCK_BYTES, 'binary')
     return oneShot('sha256', this.#outer, 'base64url')
   }
