@@ -7,6 +7,7 @@ describe('public surface', () => {
     expect(Object.keys(core).sort()).toMatchInlineSnapshot(`
       [
         "CrumbsError",
+        "MAX_COOKIE_BYTES",
         "MIN_SECRET_BYTES",
         "assertSessionId",
         "createKeyring",

@@ -25,6 +25,7 @@ export type { TokenOptions } from './crypto/token-options.js'
 export type { InvalidReason, VerifyResult } from './crypto/verify-result.js'
 export type { CrumbsErrorCode, CrumbsErrorOptions } from './errors.js'
 export { CrumbsError, isCrumbsError } from './errors.js'
+export { MAX_COOKIE_BYTES } from './internal/cookie-limits.js'
 export { randomToken } from './random/random-token.js'
 export type {
   FlashesOptions,

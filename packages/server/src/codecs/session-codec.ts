@@ -11,6 +11,8 @@ export type DecodeResult =
  */
 export interface SessionCodec {
   /**
+   * The value is base64url and `.` only, cookie-octets that need no encoding: the session
+   * cookie's line is filled in with it as it is.
    * @param expiresAt - Unix seconds after which the value must no longer decode, when the
    * format can carry it.
    */

@@ -1,9 +1,7 @@
 import {
-  type CookieAttributes,
   generateSessionId,
   type MaybePromise,
   type SessionRecord,
-  serializeCookie,
   signMaybeSync,
 } from '@crumbs/core'
 import type { SessionCodec } from '../codecs/session-codec.js'
@@ -11,6 +9,7 @@ import type { ResolvedSessionOptions } from '../options.js'
 import { keepPrivate, varyOnCookie } from './cache-headers.js'
 import type { HttpPort } from './http-port.js'
 import type { Committer, RequestContext } from './request-context.js'
+import type { SessionCookie } from './session-cookie.js'
 import { type SessionHooks, SessionState } from './session-state.js'
 import type { StoreCalls } from './store-calls.js'
 import { VersionedWrite } from './versioned-write.js'
@@ -39,10 +38,6 @@ export interface EngineShared {
   readonly codec: SessionCodec | undefined
   /** Store sessions: the store behind deadlines and per-session ordering. */
   readonly store: StoreCalls | undefined
-  /** Session cookie attributes for `[plain http, secure]` requests. */
-  readonly attributes: readonly [CookieAttributes, CookieAttributes]
-  /** The same, expiring the cookie. */
-  readonly expired: readonly [CookieAttributes, CookieAttributes]
   /** Seconds left of a session created at `createdAt`, by the absolute timeout. */
   absoluteRemaining(createdAt: number, now: number): number
   /** Seconds the store keeps a session after this request, within its absolute lifetime. */
@@ -59,8 +54,7 @@ export class RequestSession implements SessionHooks, Committer {
   readonly #port: HttpPort
   readonly #context: RequestContext
   readonly #loaded: Loaded
-  readonly #name: string
-  readonly #secure: 0 | 1
+  readonly #cookie: SessionCookie
   #id: string | undefined
   #version: number | undefined
   #obsoleteId: string | undefined
@@ -71,15 +65,14 @@ export class RequestSession implements SessionHooks, Committer {
     port: HttpPort,
     context: RequestContext,
     loaded: Loaded,
-    cookie: { readonly name: string; readonly secure: boolean },
+    cookie: SessionCookie,
     now: number,
   ) {
     this.#shared = shared
     this.#port = port
     this.#context = context
     this.#loaded = loaded
-    this.#name = cookie.name
-    this.#secure = cookie.secure ? 1 : 0
+    this.#cookie = cookie
     this.#id = loaded.id
     this.#version = loaded.version
     this.#cookieStale = loaded.rotated
@@ -153,24 +146,21 @@ export class RequestSession implements SessionHooks, Committer {
   }
 
   #setCookie(value: string, at: number): void {
-    const base = this.#shared.attributes[this.#secure]
-    const { opts } = this.#shared
-    const attributes = this.session.permanent
-      ? {
-          ...base,
-          maxAge: Math.max(
-            0,
-            Math.min(opts.maxAge, this.#shared.absoluteRemaining(this.session.createdAt, at)),
-          ),
-        }
-      : base
-    this.#port.appendSetCookie(serializeCookie(this.#name, value, attributes))
+    const session = this.session
+    // Whole seconds within the options' maxAge: the times are integers, checked on load.
+    const maxAge = session.permanent
+      ? Math.max(
+          0,
+          Math.min(this.#shared.opts.maxAge, this.#shared.absoluteRemaining(session.createdAt, at)),
+        )
+      : undefined
+    this.#port.appendSetCookie(this.#cookie.line(value, maxAge))
     varyOnCookie(this.#port)
     keepPrivate(this.#port)
   }
 
   #expireCookie(): void {
-    this.#port.appendSetCookie(serializeCookie(this.#name, '', this.#shared.expired[this.#secure]))
+    this.#port.appendSetCookie(this.#cookie.expired)
     varyOnCookie(this.#port)
     keepPrivate(this.#port)
   }
@@ -179,7 +169,7 @@ export class RequestSession implements SessionHooks, Committer {
   #issueId(at: number): MaybePromise<void> {
     const signed = signMaybeSync(this.#id!, {
       keys: this.#shared.opts.keys,
-      name: this.#name,
+      name: this.#cookie.name,
       purpose: ID_PURPOSE,
     })
     if (signed instanceof Promise) return signed.then((value) => this.#setCookie(value, at))
@@ -200,7 +190,7 @@ export class RequestSession implements SessionHooks, Committer {
       at + (opts.idleTimeout > 0 ? opts.idleTimeout : opts.maxAge),
       record.createdAt + (opts.absoluteTimeout > 0 ? opts.absoluteTimeout : opts.maxAge + at),
     )
-    const value = this.#shared.codec!.encode(record, this.#name, expiresAt)
+    const value = this.#shared.codec!.encode(record, this.#cookie.name, expiresAt)
     if (value instanceof Promise) return value.then((text) => this.#setCookie(text, at))
     this.#setCookie(value, at)
   }

@@ -28,6 +28,7 @@ import {
   nowSeconds,
   RequestSession,
 } from './request-session.js'
+import { SessionCookie } from './session-cookie.js'
 import { StoreCalls } from './store-calls.js'
 
 /** The session engine: every rule of loading and committing, with no host framework in sight. */
@@ -47,26 +48,17 @@ const NO_COOKIE: Loaded = Object.freeze({ record: undefined, rotated: false, had
 /** A request whose session cookie was refused (tampered, expired, unknown). */
 const REFUSED: Loaded = Object.freeze({ record: undefined, rotated: false, hadCookie: true })
 
-/** The session cookie's attributes for plain-http and secure requests, built once. */
-function cookieTemplates(
-  opts: ResolvedSessionOptions,
-): Pick<EngineShared, 'attributes' | 'expired'> {
+/** The session cookie's attributes for a plain-http or a secure request. */
+function cookieAttributes(opts: ResolvedSessionOptions, secure: boolean): CookieAttributes {
   const c = opts.cookie
-  const base = (secure: boolean): CookieAttributes =>
-    Object.freeze({
-      path: c.path,
-      secure,
-      httpOnly: c.httpOnly,
-      sameSite: c.sameSite,
-      ...(c.partitioned ? { partitioned: true } : {}),
-      ...(c.domain === undefined ? {} : { domain: c.domain }),
-      ...(c.priority === undefined ? {} : { priority: c.priority }),
-    })
-  const expired = (secure: boolean): CookieAttributes =>
-    Object.freeze({ ...base(secure), expires: new Date(0), maxAge: 0 })
   return {
-    attributes: [base(false), base(true)],
-    expired: [expired(false), expired(true)],
+    path: c.path,
+    secure,
+    httpOnly: c.httpOnly,
+    sameSite: c.sameSite,
+    ...(c.partitioned ? { partitioned: true } : {}),
+    ...(c.domain === undefined ? {} : { domain: c.domain }),
+    ...(c.priority === undefined ? {} : { priority: c.priority }),
   }
 }
 
@@ -94,7 +86,6 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
     opts,
     codec,
     store,
-    ...cookieTemplates(opts),
     absoluteRemaining,
     storeTtl(createdAt, now) {
       const ttl = opts.idleTimeout > 0 ? Math.min(opts.idleTimeout, opts.maxAge) : opts.maxAge
@@ -107,10 +98,18 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
       ? isSecureRequest(port, opts.trustProxy) || !isLocalDevelopment(port)
       : opts.cookie.secure
 
-  const names = ((): readonly [string, string] => {
+  // The session cookie for `[plain http, secure]` requests; only a secure one takes a prefix.
+  const cookies = ((): readonly [SessionCookie, SessionCookie] => {
     const { name, prefix, domain, path } = opts.cookie
-    if (!prefix) return [name, name]
-    return [name, domain === undefined && path === '/' ? `__Host-${name}` : `__Secure-${name}`]
+    const secureName = !prefix
+      ? name
+      : domain === undefined && path === '/'
+        ? `__Host-${name}`
+        : `__Secure-${name}`
+    return [
+      new SessionCookie(name, cookieAttributes(opts, false)),
+      new SessionCookie(secureName, cookieAttributes(opts, true)),
+    ]
   })()
 
   const timedOut = (
@@ -203,11 +202,10 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
 
     begin(port: HttpPort): MaybePromise<RequestContext> {
       const now = nowSeconds()
-      const secure = cookieSecure(port)
-      const name = names[secure ? 1 : 0]
+      const cookie = cookies[cookieSecure(port) ? 1 : 0]
+      const { name } = cookie
       const context = new RequestContext(port, keys)
-      const cookie = { name, secure }
-      const loaded = load(context.cookies.get(name), name, now)
+      const loaded = load(context.cookie(name), name, now)
       if (loaded instanceof Promise) {
         return loaded.then((l) => {
           new RequestSession(shared, port, context, l, cookie, now)
