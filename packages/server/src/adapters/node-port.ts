@@ -39,7 +39,10 @@ export class NodePort implements HttpPort {
   }
 
   appendSetCookie(line: string): void {
-    this.#res.appendHeader('Set-Cookie', line)
+    const res = this.#res
+    // appendHeader checks the line, then hands a first value to setHeader, which checks it again.
+    if (res.hasHeader('set-cookie')) res.appendHeader('Set-Cookie', line)
+    else res.setHeader('Set-Cookie', line)
   }
 
   setHeader(name: string, value: string): void {

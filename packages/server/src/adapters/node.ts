@@ -55,31 +55,50 @@ export function session<Data extends SessionData = SessionData>(
     respondError(res, error)
   }
 
+  /** Hands the loaded context to the request, then to the next handler. */
+  const attach = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    port: NodePort,
+    context: RequestContext,
+    next: ((error?: unknown) => void) | undefined,
+  ): void => {
+    attachContext(req, res, port, context, failCommit)
+    next?.()
+  }
+  /** A load that failed: to `next` when there is one, else answered here. */
+  const failLoad = (
+    error: unknown,
+    res: ServerResponse,
+    next: ((error?: unknown) => void) | undefined,
+  ): void => {
+    if (next) return next(error)
+    report(error)
+    respondError(res, error)
+  }
+
   const middleware = (
     req: IncomingMessage,
     res: ServerResponse,
     next?: (error?: unknown) => void,
   ): Promise<void> | undefined => {
     const port = new NodePort(req, res)
-    const attach = (context: RequestContext) => {
-      attachContext(req, res, port, context, failCommit)
-      next?.()
-    }
-    const fail = (error: unknown) => {
-      if (next) return next(error)
-      report(error)
-      respondError(res, error)
-    }
     let begun: MaybePromise<RequestContext>
     try {
       begun = engine.begin(port)
     } catch (error) {
-      fail(error)
+      failLoad(error, res, next)
       return undefined
     }
-    // A cookie session on node:crypto loads at once: the route then runs in this same tick.
-    if (begun instanceof Promise) return begun.then(attach, fail)
-    attach(begun)
+    // A cookie session on node:crypto loads at once: the route then runs in this same tick,
+    // and the request allocates no callbacks.
+    if (begun instanceof Promise) {
+      return begun.then(
+        (context) => attach(req, res, port, context, next),
+        (error: unknown) => failLoad(error, res, next),
+      )
+    }
+    attach(req, res, port, begun, next)
     return undefined
   }
 

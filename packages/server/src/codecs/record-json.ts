@@ -58,15 +58,18 @@ export function parseRecord(text: string): SessionRecord | undefined {
   if (json.p !== undefined && json.p !== 1) return undefined
   if (json.x !== undefined && typeof json.x !== 'string') return undefined
   if (json.u !== undefined && typeof json.u !== 'string') return undefined
-  const flashes = json.f === undefined ? [] : parseFlashes(json.f)
-  if (flashes === undefined) return undefined
-  return {
+  const record: { -readonly [K in keyof SessionRecord]: SessionRecord[K] } = {
     data: json.d,
     createdAt: json.c,
     touchedAt: json.t,
     permanent: json.p === 1,
-    ...(flashes.length > 0 ? { flashes } : {}),
-    ...(typeof json.x === 'string' ? { csrf: json.x } : {}),
-    ...(typeof json.u === 'string' ? { userId: json.u } : {}),
   }
+  if (json.f !== undefined) {
+    const flashes = parseFlashes(json.f)
+    if (flashes === undefined) return undefined
+    if (flashes.length > 0) record.flashes = flashes
+  }
+  if (json.x !== undefined) record.csrf = json.x
+  if (json.u !== undefined) record.userId = json.u
+  return record
 }

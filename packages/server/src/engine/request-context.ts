@@ -45,8 +45,10 @@ const PREFIXED = /^__(secure|host)-/i
  * `Set-Cookie` lines before the response headers go out.
  */
 export class RequestContext {
-  readonly cookies: CookieJar
   readonly #port: HttpPort
+  readonly #cookies: CookieMap
+  /** What {@link cookies} hands out, made on first use: most requests only read the session. */
+  #jar: CookieJar | undefined
   readonly #keys: Keyring | undefined
   #session: SessionState | undefined
   #committer: Committer | undefined
@@ -60,7 +62,18 @@ export class RequestContext {
   constructor(port: HttpPort, keys: Keyring | undefined) {
     this.#port = port
     this.#keys = keys
-    this.cookies = new RequestCookieJar(parseCookie(port.header('cookie')), this)
+    this.#cookies = parseCookie(port.header('cookie'))
+  }
+
+  /** The request's cookies, with the response's `setCookie` and `deleteCookie`. */
+  get cookies(): CookieJar {
+    if (this.#jar === undefined) this.#jar = new RequestCookieJar(this.#cookies, this)
+    return this.#jar
+  }
+
+  /** The value of the request's cookie `name`, if it sent one. */
+  cookie(name: string): string | undefined {
+    return this.#cookies.get(name)
   }
 
   /** The session, once the engine attached it (always, for contexts from `begin`). */
@@ -229,7 +242,7 @@ export class RequestContext {
 
   /** @internal */
   async getSigned(name: string): Promise<string | undefined> {
-    const token = this.cookies.get(name)
+    const token = this.#cookies.get(name)
     if (token === undefined) return undefined
     const result = await unsign(token, { keys: this.#requireKeys(), name, purpose: SIGNED_PURPOSE })
     return result.valid ? result.value : undefined
