@@ -14,7 +14,7 @@ export interface BenchConfig {
   readonly microRounds: number
   /** Requests in one measured slice: one target, one scenario, one round (`BENCH_REQUESTS`). @default 2500 */
   readonly requests: number
-  /** Requests sent to each route before any window is measured, to warm the JIT (`BENCH_WARMUP`). @default 2000 */
+  /** Requests sent to each route before any window is measured, to warm the JIT (`BENCH_WARMUP`). @default 25000 */
   readonly warmup: number
   /** Concurrent keep-alive connections of the load generator (`BENCH_CONNECTIONS`). @default 10 */
   readonly connections: number
@@ -24,7 +24,11 @@ export interface BenchConfig {
   readonly targetFilter: readonly string[]
 }
 
-const FULL = { microMs: 150, microRounds: 7, requests: 2_500, warmup: 2_000, runs: 8 }
+/**
+ * Warm-up requests per route. V8 optimizes a function called once per request only after many
+ * thousands of calls, so 2 000 measured the session layers half-compiled: see the README.
+ */
+const FULL = { microMs: 150, microRounds: 7, requests: 2_500, warmup: 25_000, runs: 8 }
 const QUICK = { microMs: 60, microRounds: 1, requests: 1_000, warmup: 1_500, runs: 2 }
 
 function positiveInteger(name: string, fallback: number): number {
