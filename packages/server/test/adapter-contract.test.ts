@@ -242,6 +242,16 @@ describe.each(hosts)('adapter contract: $name', (host: Host) => {
     ).toMatch(/^session=/)
   })
 
+  it('starts with SameSite=None under secure: true and issues that cookie', async () => {
+    // The plain-http variant of such a cookie cannot exist; a server that never serves one
+    // must still start.
+    const client = await start({ cookie: { secure: true, sameSite: 'none' } })
+    const response = await client.post('/login')
+    expect(response.setCookies[0]).toMatch(
+      /^__Host-session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=None$/,
+    )
+  })
+
   it('shows a flashed message once', async () => {
     const client = await start()
     await client.post('/login')

@@ -72,7 +72,10 @@ export function session<Data extends SessionData = SessionData>(
     res: ServerResponse,
     next: ((error?: unknown) => void) | undefined,
   ): void => {
-    if (next) return next(error)
+    if (next) {
+      next(error)
+      return
+    }
     report(error)
     respondError(res, error)
   }

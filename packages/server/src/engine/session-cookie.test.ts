@@ -60,7 +60,9 @@ describe('SessionCookie', () => {
             // when the cookie is made, with the serializer's code.
             const refused = codeOf(() => serializeCookie(name, '', attributes))
             expect(refused).toBeDefined()
-            expect(codeOf(() => new SessionCookie(name, attributes))).toBe(refused)
+            const cookie = new SessionCookie(name, attributes)
+            expect(codeOf(() => cookie.line(value, maxAge))).toBe(refused)
+            expect(codeOf(() => cookie.expired)).toBe(refused)
             return
           }
           const cookie = new SessionCookie(name, attributes)

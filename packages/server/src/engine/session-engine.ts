@@ -5,7 +5,6 @@ import {
   type MaybePromise,
   type SessionRecord,
   type StoredSession,
-  unsignMaybeSync,
   type VerifyResult,
 } from '@crumbs/core'
 import { flaskSessionCodec } from '../codecs/flask-session-codec.js'
@@ -29,6 +28,7 @@ import {
   RequestSession,
 } from './request-session.js'
 import { SessionCookie } from './session-cookie.js'
+import { SignedIds } from './signed-ids.js'
 import { StoreCalls } from './store-calls.js'
 
 /** The session engine: every rule of loading and committing, with no host framework in sight. */
@@ -70,6 +70,7 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
   const opts = resolveSessionOptions(options)
   const keys = opts.keys
   const store = opts.store === undefined ? undefined : new StoreCalls(opts.store, opts.storeTimeout)
+  const signedIds = store === undefined ? undefined : new SignedIds(keys, ID_PURPOSE)
   const codec: SessionCodec | undefined =
     store !== undefined
       ? undefined
@@ -192,7 +193,7 @@ export function createSessionEngine(options: SessionOptions): SessionEngine {
       if (decoded instanceof Promise) return decoded.then((d) => fromCookie(d, name, now))
       return fromCookie(decoded, name, now)
     }
-    const verified = unsignMaybeSync(value, { keys, name, purpose: ID_PURPOSE })
+    const verified = signedIds!.verify(value, name)
     if (verified instanceof Promise) return verified.then((v) => fromSignedId(v, name, now))
     return fromSignedId(verified, name, now)
   }
