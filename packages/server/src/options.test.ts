@@ -1,18 +1,12 @@
-import { isCrumbsError } from '@crumbs/core'
 import { describe, expect, it } from 'vitest'
+import { codeOf } from '../test/harness/code-of.js'
 import { resolveSessionOptions, SESSION_DEFAULTS, type SessionOptions } from './options.js'
 import { memoryStore } from './stores/memory-store.js'
 
 const SECRET = 'x'.repeat(32)
 
-function codeOf(options: unknown): string | undefined {
-  try {
-    resolveSessionOptions(options as SessionOptions)
-    return undefined
-  } catch (error) {
-    return isCrumbsError(error) ? error.code : `not a CrumbsError: ${String(error)}`
-  }
-}
+const codeOfOptions = (options: unknown) =>
+  codeOf(() => resolveSessionOptions(options as SessionOptions))
 
 describe('resolveSessionOptions', () => {
   it('applies the secure defaults', () => {
@@ -70,12 +64,12 @@ describe('resolveSessionOptions', () => {
     ['a string trustProxy', { secret: SECRET, trustProxy: 'yes' }, 'INVALID_OPTION'],
     ['a non-function onInvalid', { secret: SECRET, onInvalid: 'log' }, 'INVALID_OPTION'],
   ])('refuses %s at start-up', (_, options, code) => {
-    expect(codeOf(options)).toBe(code)
+    expect(codeOfOptions(options)).toBe(code)
   })
 
   it('counts secret length in UTF-8 bytes', () => {
-    expect(codeOf({ secret: 'é'.repeat(16) })).toBeUndefined()
-    expect(codeOf({ secret: 'é'.repeat(15) })).toBe('SECRET_TOO_SHORT')
+    expect(codeOfOptions({ secret: 'é'.repeat(16) })).toBeUndefined()
+    expect(codeOfOptions({ secret: 'é'.repeat(15) })).toBe('SECRET_TOO_SHORT')
   })
 
   it('tells how to generate a secret when one is missing', () => {

@@ -2,13 +2,13 @@ import {
   type CookieAttributes,
   createKeyring,
   encodeCookieValue,
-  isCrumbsError,
   MAX_COOKIE_BYTES,
   type SessionRecord,
   serializeCookie,
 } from '@crumbs/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { codeOf } from '../../test/harness/code-of.js'
 import { flaskSessionCodec } from '../codecs/flask-session-codec.js'
 import { sealedCodec } from '../codecs/sealed-codec.js'
 import type { SessionCodec } from '../codecs/session-codec.js'
@@ -16,15 +16,6 @@ import { signedCodec } from '../codecs/signed-codec.js'
 import { SessionCookie } from './session-cookie.js'
 
 const SECRET = 'session-cookie-test-secret-0123456789abcdef'
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run()
-  } catch (error) {
-    return isCrumbsError(error) ? error.code : 'not a CrumbsError'
-  }
-  return undefined
-}
 
 /** Every attribute set a session cookie can be configured with, on each scheme. */
 const attributeSets = fc.record(

@@ -1,9 +1,9 @@
 import { Buffer } from 'node:buffer'
 import { createHmac } from 'node:crypto'
 import { deflateSync } from 'node:zlib'
-import { isCrumbsError } from '@crumbs/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { codeOf } from '../../../test/harness/code-of.js'
 import { createFlaskCodec, MAX_FLASK_PAYLOAD_BYTES } from './create-flask-codec.js'
 import { FlaskTuple } from './flask-tuple.js'
 
@@ -19,15 +19,6 @@ function signRaw(payload: string, timestamp = 'ZjIu0A', secret = SECRET): string
   return `${value}.${createHmac('sha1', key).update(value).digest('base64url')}`
 }
 const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64url')
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run()
-  } catch (error) {
-    return isCrumbsError(error) ? error.code : 'not a CrumbsError'
-  }
-  return undefined
-}
 
 describe('createFlaskCodec', () => {
   it('decodes what it encodes, with the signing time in whole seconds', () => {
