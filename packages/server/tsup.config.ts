@@ -1,15 +1,15 @@
 import { defineConfig } from 'tsup'
 
-// One entry per public subpath; keep in step with the `exports` map in package.json.
+// One entry per public subpath (src/entries/ mirrors it); keep in step with `exports` in package.json.
 export default defineConfig({
   entry: {
-    index: 'src/index.ts',
-    node: 'src/node.ts',
-    express: 'src/express.ts',
-    fetch: 'src/fetch.ts',
-    'stores/memory': 'src/stores/memory.ts',
-    'stores/sqlite': 'src/stores/sqlite.ts',
-    'stores/redis': 'src/stores/redis.ts',
+    index: 'src/entries/index.ts',
+    node: 'src/entries/node.ts',
+    express: 'src/entries/express.ts',
+    fetch: 'src/entries/fetch.ts',
+    'stores/memory': 'src/entries/stores/memory.ts',
+    'stores/sqlite': 'src/entries/stores/sqlite.ts',
+    'stores/redis': 'src/entries/stores/redis.ts',
   },
   format: 'esm',
   platform: 'node',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { InvalidSessionEvent, SessionOptions } from '../src/options.js'
-import { memoryStore } from '../src/stores/memory.js'
+import type { InvalidSessionEvent, SessionOptions } from '../src/engine/session-options.js'
+import { memoryStore } from '../src/entries/stores/memory.js'
 import { Client } from './harness/client.js'
 import { type Host, hosts, type RunningHost } from './harness/hosts.js'
 import { type LateErrors, scenarioApp } from './harness/scenario-app.js'

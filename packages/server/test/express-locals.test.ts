@@ -1,8 +1,8 @@
 import http from 'node:http'
 import express from 'express'
 import { describe, expect, it } from 'vitest'
-import { session } from '../src/express.js'
-import { memoryStore } from '../src/stores/memory.js'
+import { session } from '../src/entries/express.js'
+import { memoryStore } from '../src/entries/stores/memory.js'
 import { loopbackServers } from './harness/loopback.js'
 
 const SECRET = 'a-test-secret-that-is-long-enough-0003'

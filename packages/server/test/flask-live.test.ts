@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFlaskCodec } from '../src/formats/flask/index.js'
+import { createFlaskCodec } from '../src/codecs/flask/index.js'
 
 // A real Flask over real HTTP: cookies minted by Flask decode in TypeScript and the reverse.
 const PYTHON = process.env.FLASK_PYTHON ?? '/usr/bin/python3'

@@ -1,7 +1,7 @@
 import http from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { type SessionRequest, type SessionResponse, session } from '../src/node.js'
-import { memoryStore } from '../src/stores/memory.js'
+import { type SessionRequest, type SessionResponse, session } from '../src/entries/node.js'
+import { memoryStore } from '../src/entries/stores/memory.js'
 import { loopbackServers } from './harness/loopback.js'
 
 const SECRET = 'a-test-secret-that-is-long-enough-0001'

@@ -2,8 +2,8 @@ import { IncomingMessage, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import type { SessionStore } from '@crumbs/core'
 import { describe, expect, it } from 'vitest'
-import { type SessionRequest, session } from '../src/node.js'
-import { memoryStore } from '../src/stores/memory.js'
+import { type SessionRequest, session } from '../src/entries/node.js'
+import { memoryStore } from '../src/entries/stores/memory.js'
 
 const SECRET = 'a-test-secret-that-is-long-enough-0002'
 

@@ -1,7 +1,7 @@
 import type { SessionStore } from '@crumbs/core'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-import { memoryStore } from '../src/stores/memory.js'
-import { redisStore } from '../src/stores/redis.js'
+import { memoryStore } from '../src/entries/stores/memory.js'
+import { redisStore } from '../src/entries/stores/redis.js'
 import { Client } from './harness/client.js'
 import {
   deleteKeys,

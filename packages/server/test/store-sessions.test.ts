@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SessionStore } from '@crumbs/core'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { InvalidSessionEvent } from '../src/options.js'
-import { redisStore } from '../src/stores/redis.js'
-import { sqliteStore } from '../src/stores/sqlite.js'
+import type { InvalidSessionEvent } from '../src/engine/session-options.js'
+import { redisStore } from '../src/entries/stores/redis.js'
+import { sqliteStore } from '../src/entries/stores/sqlite.js'
 import { Client } from './harness/client.js'
 import {
   deleteKeys,

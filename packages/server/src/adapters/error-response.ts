@@ -1,14 +1,46 @@
+import type { ServerResponse } from 'node:http'
 import { isCrumbsError } from '@crumbs/core'
 
-/** 503 for a store outage (retry later), 500 for any other session failure. */
-export function errorResponse(error: unknown): Response {
+/** The answer when a session cannot be loaded or saved and no framework error handler can take it. */
+interface ErrorAnswer {
+  readonly status: 503 | 500
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+}
+
+/** 503 for a store outage (retry later), 500 for any other session failure. Never a crash. */
+function errorAnswer(error: unknown): ErrorAnswer {
   const unavailable = isCrumbsError(error, 'STORE_UNAVAILABLE')
-  return new Response(unavailable ? 'Service Unavailable' : 'Internal Server Error', {
+  return {
     status: unavailable ? 503 : 500,
     headers: {
       'Content-Type': 'text/plain; charset=utf-8',
       'Cache-Control': 'no-store',
       ...(unavailable ? { 'Retry-After': '5' } : {}),
     },
-  })
+    body: unavailable ? 'Service Unavailable' : 'Internal Server Error',
+  }
+}
+
+/** {@link errorAnswer} as a fetch `Response`. */
+export function errorResponse(error: unknown): Response {
+  const { status, headers, body } = errorAnswer(error)
+  return new Response(body, { status, headers })
+}
+
+/**
+ * {@link errorAnswer} written to a node:http response; a response whose headers already went
+ * out can only be cut off.
+ */
+export function respondError(res: ServerResponse, error: unknown): void {
+  if (res.headersSent) {
+    res.destroy(error instanceof Error ? error : undefined)
+    return
+  }
+  const { status, headers, body } = errorAnswer(error)
+  // The route's own headers (Content-Length, ETag, cookies) describe a response that is not sent.
+  for (const name of res.getHeaderNames()) res.removeHeader(name)
+  res.statusCode = status
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+  res.end(body)
 }

@@ -1,5 +1,5 @@
 import type { FlashMessage, SessionRecord } from '@crumbs/core'
-import { createFlaskCodec, FlaskTuple } from '../formats/flask/index.js'
+import { createFlaskCodec, FlaskTuple } from './flask/index.js'
 import type { SessionCodec } from './session-codec.js'
 
 /**

@@ -5,11 +5,11 @@ import {
   signMaybeSync,
 } from '@crumbs/core'
 import type { SessionCodec } from '../codecs/session-codec.js'
-import type { ResolvedSessionOptions } from '../options.js'
 import { keepPrivate, varyOnCookie } from './cache-headers.js'
 import type { HttpPort } from './http-port.js'
 import type { Committer, RequestContext } from './request-context.js'
 import type { SessionCookie } from './session-cookie.js'
+import type { ResolvedSessionOptions } from './session-options.js'
 import { type SessionHooks, SessionState } from './session-state.js'
 import type { StoreCalls } from './store-calls.js'
 import { VersionedWrite } from './versioned-write.js'

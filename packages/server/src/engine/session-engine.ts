@@ -11,12 +11,6 @@ import { flaskSessionCodec } from '../codecs/flask-session-codec.js'
 import { sealedCodec } from '../codecs/sealed-codec.js'
 import type { DecodeResult, SessionCodec } from '../codecs/session-codec.js'
 import { signedCodec } from '../codecs/signed-codec.js'
-import {
-  type InvalidSessionReason,
-  type ResolvedSessionOptions,
-  resolveSessionOptions,
-  type SessionOptions,
-} from '../options.js'
 import type { HttpPort } from './http-port.js'
 import { RequestContext } from './request-context.js'
 import { isLocalDevelopment, isSecureRequest } from './request-security.js'
@@ -27,7 +21,13 @@ import {
   nowSeconds,
   RequestSession,
 } from './request-session.js'
+import { resolveSessionOptions } from './resolve-session-options.js'
 import { SessionCookie } from './session-cookie.js'
+import type {
+  InvalidSessionReason,
+  ResolvedSessionOptions,
+  SessionOptions,
+} from './session-options.js'
 import { SignedIds } from './signed-ids.js'
 import { StoreCalls } from './store-calls.js'
 

@@ -8,7 +8,7 @@ import {
   type StoreSetOptions,
   type StoreSetResult,
 } from '@crumbs/core'
-import { assertTtl } from '../internal/assert-ttl.js'
+import { assertTtl } from '../internal/store-checks.js'
 
 /** Options of {@link memoryStore}. */
 export interface MemoryStoreOptions {

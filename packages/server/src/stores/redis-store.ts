@@ -8,8 +8,7 @@ import {
   type StoreSetOptions,
   type StoreSetResult,
 } from '@crumbs/core'
-import { assertTtl } from '../internal/assert-ttl.js'
-import { storeUnavailable } from '../internal/store-unavailable.js'
+import { assertTtl, storeUnavailable } from '../internal/store-checks.js'
 import { type RedisClientLike, redisCommands } from './redis-client.js'
 import { DELETE_IF_OWNED, INDEX_SESSION, SET_SESSION, TOUCH_SESSION } from './redis-scripts.js'
 

@@ -9,8 +9,7 @@ import {
   type StoreSetOptions,
   type StoreSetResult,
 } from '@crumbs/core'
-import { assertTtl } from '../internal/assert-ttl.js'
-import { storeUnavailable } from '../internal/store-unavailable.js'
+import { assertTtl, storeUnavailable } from '../internal/store-checks.js'
 import { type SessionTable, type SqliteDatabase, sessionTable } from './sqlite-statements.js'
 
 export type { SqliteDatabase, SqliteStatement } from './sqlite-statements.js'

@@ -4,16 +4,16 @@ import { serve } from '@hono/node-server'
 import express from 'express'
 import { Hono } from 'hono'
 import type { CookieJar } from '../../src/engine/request-context.js'
-import { csrf as expressCsrf, session as expressSession } from '../../src/express.js'
+import type { SessionOptions } from '../../src/engine/session-options.js'
+import { csrf as expressCsrf, session as expressSession } from '../../src/entries/express.js'
 import {
   csrfProtection,
   honoCsrf,
   honoSession,
   type SessionVariables,
   withSession,
-} from '../../src/fetch.js'
-import { csrf as nodeCsrf, session as nodeSession } from '../../src/node.js'
-import type { SessionOptions } from '../../src/options.js'
+} from '../../src/entries/fetch.js'
+import { csrf as nodeCsrf, session as nodeSession } from '../../src/entries/node.js'
 import { listen, type RunningHost } from './loopback.js'
 
 export type { RunningHost } from './loopback.js'

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net'
 import type { Session } from '@crumbs/core'
 import express from 'express'
 import type { CookieJar } from '../../src/engine/request-context.js'
-import { session } from '../../src/express.js'
-import type { SessionOptions } from '../../src/options.js'
+import type { SessionOptions } from '../../src/engine/session-options.js'
+import { session } from '../../src/entries/express.js'
 import { scenarioApp } from './scenario-app.js'
 
 /** An Express server with store sessions, serving the scenario app. */

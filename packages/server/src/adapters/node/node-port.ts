@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
-import type { HttpPort } from '../engine/http-port.js'
-import type { RequestContext } from '../engine/request-context.js'
+import type { HttpPort } from '../../engine/http-port.js'
+import type { RequestContext } from '../../engine/request-context.js'
 
 /**
  * The engine's view of a node:http request/response pair, and what the response hooks keep for

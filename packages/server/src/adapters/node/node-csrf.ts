@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type CsrfOptions, checkCsrf } from '../engine/csrf-check.js'
-import { isSecureRequest } from '../engine/request-security.js'
+import { type CsrfOptions, checkCsrf } from '../../engine/csrf-check.js'
+import { isSecureRequest } from '../../engine/request-security.js'
 import { NodePort } from './node-port.js'
 
-export { verifyCsrfToken } from '../engine/csrf-check.js'
+export { verifyCsrfToken } from '../../engine/csrf-check.js'
 
 /** Options of the CSRF middleware. */
 export interface NodeCsrfOptions extends CsrfOptions {

@@ -1,4 +1,4 @@
-import type { HttpPort } from '../engine/http-port.js'
+import type { HttpPort } from '../../engine/http-port.js'
 
 /**
  * The engine's view of a fetch `Request` and the `Response` it will get. Header changes wait in

@@ -1,8 +1,8 @@
 import type { CookieAttributes, Session, SessionData } from '@crumbs/core'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
-import type { RequestCookies, SetCookieOptions } from '../engine/request-context.js'
-import type { SessionOptions } from '../options.js'
-import { session as nodeSession } from './node.js'
+import type { RequestCookies, SetCookieOptions } from '../../engine/request-context.js'
+import type { SessionOptions } from '../../engine/session-options.js'
+import { session as nodeSession } from '../node/node-session.js'
 
 declare global {
   namespace Express {

@@ -1,6 +1,6 @@
 import { IncomingMessage, ServerResponse } from 'node:http'
 import type { CookieAttributes } from '@crumbs/core'
-import type { RequestContext, SetCookieOptions } from '../engine/request-context.js'
+import type { RequestContext, SetCookieOptions } from '../../engine/request-context.js'
 import type { NodePort } from './node-port.js'
 
 /** What one request keeps for the hooks, keyed by the request (`res.req` from the response). */

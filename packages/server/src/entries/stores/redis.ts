@@ -3,5 +3,5 @@ export type {
   NodeRedisLikeClient,
   RedisClientLike,
   RedisStoreOptions,
-} from './redis-store.js'
-export { redisStore } from './redis-store.js'
+} from '../../stores/redis-store.js'
+export { redisStore } from '../../stores/redis-store.js'

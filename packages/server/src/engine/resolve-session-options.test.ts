@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { codeOf } from '../test/harness/code-of.js'
-import { resolveSessionOptions, SESSION_DEFAULTS, type SessionOptions } from './options.js'
-import { memoryStore } from './stores/memory-store.js'
+import { codeOf } from '../../test/harness/code-of.js'
+import { memoryStore } from '../stores/memory-store.js'
+import { resolveSessionOptions } from './resolve-session-options.js'
+import { SESSION_DEFAULTS, type SessionOptions } from './session-options.js'
 
 const SECRET = 'x'.repeat(32)
 

@@ -1,10 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { CookieAttributes, MaybePromise, Session, SessionData } from '@crumbs/core'
-import type { RequestContext, RequestCookies, SetCookieOptions } from '../engine/request-context.js'
-import { createSessionEngine } from '../engine/session-engine.js'
-import type { SessionOptions } from '../options.js'
+import type {
+  RequestContext,
+  RequestCookies,
+  SetCookieOptions,
+} from '../../engine/request-context.js'
+import { createSessionEngine } from '../../engine/session-engine.js'
+import type { SessionOptions } from '../../engine/session-options.js'
+import { respondError } from '../error-response.js'
 import { NodePort } from './node-port.js'
-import { respondError } from './respond-error.js'
 import { attachContext } from './response-hooks.js'
 
 /** A node:http request once the middleware ran. */

@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono'
-import { type CsrfOptions, checkCsrf } from '../engine/csrf-check.js'
+import { type CsrfOptions, checkCsrf } from '../../engine/csrf-check.js'
 import { fetchPort } from './fetch-port.js'
 
-export { verifyCsrfToken } from '../engine/csrf-check.js'
+export { verifyCsrfToken } from '../../engine/csrf-check.js'
 
 /**
  * The CSRF check for fetch servers: a 403 `Response` for an unsafe cross-site request,

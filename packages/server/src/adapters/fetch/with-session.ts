@@ -1,9 +1,9 @@
 import type { Session, SessionData } from '@crumbs/core'
 import type { MiddlewareHandler } from 'hono'
-import type { CookieJar, RequestContext } from '../engine/request-context.js'
-import { createSessionEngine } from '../engine/session-engine.js'
-import type { SessionOptions } from '../options.js'
-import { errorResponse } from './error-response.js'
+import type { CookieJar, RequestContext } from '../../engine/request-context.js'
+import { createSessionEngine } from '../../engine/session-engine.js'
+import type { SessionOptions } from '../../engine/session-options.js'
+import { errorResponse } from '../error-response.js'
 import { type FetchPort, fetchPort } from './fetch-port.js'
 
 /** What a fetch handler receives beside the `Request`; for Hono, `c.get('session')` and `c.get('cookies')`. */

@@ -1,0 +1,2 @@
+export type { MemoryStoreOptions } from '../../stores/memory-store.js'
+export { memoryStore } from '../../stores/memory-store.js'

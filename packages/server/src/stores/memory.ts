@@ -1,2 +1,0 @@
-export type { MemoryStoreOptions } from './memory-store.js'
-export { memoryStore } from './memory-store.js'
