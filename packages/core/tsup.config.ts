@@ -19,7 +19,7 @@ function cryptoBackend(file: string): Plugin {
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', engine: 'src/engine.ts' },
     format: 'esm',
     platform: 'neutral',
     target: 'es2022',
@@ -29,7 +29,7 @@ export default defineConfig([
     esbuildPlugins: [cryptoBackend('backend-web.ts')],
   },
   {
-    entry: { 'index.node': 'src/index.ts' },
+    entry: { 'index.node': 'src/index.ts', 'engine.node': 'src/engine.ts' },
     format: 'esm',
     platform: 'node',
     target: 'node20',

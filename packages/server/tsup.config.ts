@@ -4,6 +4,7 @@ import { defineConfig } from 'tsup'
 export default defineConfig({
   entry: {
     index: 'src/entries/index.ts',
+    engine: 'src/entries/engine.ts',
     node: 'src/entries/node.ts',
     express: 'src/entries/express.ts',
     fetch: 'src/entries/fetch.ts',

@@ -24,8 +24,9 @@
  * - `HEADERS_SENT`: the session changed after the response headers went out.
  * - `STORE_UNAVAILABLE`: the session store failed or timed out.
  * - `SESSION_CONFLICT`: a versioned write kept conflicting after its retries.
- * - `SESSION_DESTROYED`: the session was used after `destroy()`.
- * - `CSRF_REJECTED`: an unsafe request failed the CSRF check.
+ * - `STORE_CLOSED`: a store was used after its `close()`.
+ * - `MIDDLEWARE_MISSING`: the session or a cookie helper was used on a request the session
+ *   middleware has not loaded (it is not installed, or runs after the code that needs it).
  */
 export type CrumbsErrorCode =
   | 'INVALID_COOKIE_NAME'
@@ -46,8 +47,8 @@ export type CrumbsErrorCode =
   | 'HEADERS_SENT'
   | 'STORE_UNAVAILABLE'
   | 'SESSION_CONFLICT'
-  | 'SESSION_DESTROYED'
-  | 'CSRF_REJECTED'
+  | 'STORE_CLOSED'
+  | 'MIDDLEWARE_MISSING'
 
 const BRAND = Symbol.for('crumbs.error')
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import * as engine from './engine.js'
 import * as core from './index.js'
 
 // The runtime surface of @crumbs/core, so an API change shows up as a reviewed diff.
@@ -20,13 +21,22 @@ describe('public surface', () => {
         "parseSetCookie",
         "randomToken",
         "seal",
-        "sealMaybeSync",
         "serializeCookie",
         "sign",
-        "signMaybeSync",
         "unseal",
-        "unsealMaybeSync",
         "unsign",
+      ]
+    `)
+  })
+
+  it('@crumbs/core/engine exports exactly its names for engines, adapters and stores', () => {
+    expect(Object.keys(engine).sort()).toMatchInlineSnapshot(`
+      [
+        "ParsedCookies",
+        "sealMaybeSync",
+        "signMaybeSync",
+        "thenMaybe",
+        "unsealMaybeSync",
         "unsignMaybeSync",
       ]
     `)

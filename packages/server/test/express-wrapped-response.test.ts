@@ -38,7 +38,7 @@ async function serve(store: SessionStore, wrapper: RequestHandler): Promise<stri
 
 /** A store that answers only with promises, as a remote one does. */
 const remote = (): SessionStore => {
-  const { immediate: _, ...store } = memoryStore()
+  const { maybeSync: _, ...store } = memoryStore()
   return store
 }
 

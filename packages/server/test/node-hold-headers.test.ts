@@ -72,8 +72,8 @@ describe('node adapter: commit before headers', () => {
 
 describe('node adapter: a failed commit', () => {
   it('answers a whole 503 without the route’s Content-Length when the store fails', async () => {
-    // A remote store whose writes fail: no immediate face, so `set` is what the engine calls.
-    const { immediate: _, ...store } = memoryStore()
+    // A remote store whose writes fail: no maybe-synchronous face, so `set` is what the engine calls.
+    const { maybeSync: _, ...store } = memoryStore()
     const failing = {
       ...store,
       set: async () => {

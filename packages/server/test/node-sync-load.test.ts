@@ -67,7 +67,7 @@ describe('node adapter: loading without waiting', () => {
     },
   )
 
-  it('loads and commits a memory-store session in the same tick, through its immediate face', () => {
+  it('loads and commits a memory-store session in the same tick, through its maybe-synchronous face', () => {
     const middleware = session({ secret: SECRET, store: memoryStore() })
     const { cookie, second } = logInAndReadAtOnce(middleware)
     second.req.session.set('views', 1)
@@ -76,8 +76,8 @@ describe('node adapter: loading without waiting', () => {
     expect(load(middleware, cookie).req.session.get('views')).toBe(1)
   })
 
-  it('waits for a store without an immediate face, and holds the response while it commits', async () => {
-    const { immediate: _, ...remote } = memoryStore()
+  it('waits for a store without an maybe-synchronous face, and holds the response while it commits', async () => {
+    const { maybeSync: _, ...remote } = memoryStore()
     const middleware = session({ secret: SECRET, store: remote })
     const first = load(middleware)
     // No cookie yet: nothing to read from the store.
@@ -102,25 +102,28 @@ describe('node adapter: loading without waiting', () => {
       (store: SessionStore, get: SessionStore['get']) =>
         new Proxy(store, { get: (t, key) => (key === 'get' ? get : Reflect.get(t, key)) }),
     ],
-  ])('calls the get of %s of a store, never its original immediate face', async (_, wrap) => {
-    const store = memoryStore()
-    const reads: string[] = []
-    const wrapped = wrap(store, (id) => {
-      reads.push(id)
-      return store.get(id)
-    })
-    const middleware = session({ secret: SECRET, store: wrapped })
-    const first = load(middleware)
-    first.req.session.set('username', 'john')
-    first.res.end('ok')
-    await new Promise((resolve) => setImmediate(resolve))
-    expect(first.res.writableEnded).toBe(true)
+  ])(
+    'calls the get of %s of a store, never its original maybe-synchronous face',
+    async (_, wrap) => {
+      const store = memoryStore()
+      const reads: string[] = []
+      const wrapped = wrap(store, (id) => {
+        reads.push(id)
+        return store.get(id)
+      })
+      const middleware = session({ secret: SECRET, store: wrapped })
+      const first = load(middleware)
+      first.req.session.set('username', 'john')
+      first.res.end('ok')
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(first.res.writableEnded).toBe(true)
 
-    const second = load(middleware, cookieOf(first.res))
-    await second.loading
-    expect(second.req.session.get('username')).toBe('john')
-    expect(reads).toHaveLength(1)
-  })
+      const second = load(middleware, cookieOf(first.res))
+      await second.loading
+      expect(second.req.session.get('username')).toBe('john')
+      expect(reads).toHaveLength(1)
+    },
+  )
 
   it('answers a synchronous commit failure in place of the route’s response', () => {
     const errors: unknown[] = []

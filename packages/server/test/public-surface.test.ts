@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 // The runtime surface of every entry point, so an API change shows up as a reviewed diff.
 const entries = {
   '@crumbs/server': () => import('../src/entries/index.js'),
+  '@crumbs/server/engine': () => import('../src/entries/engine.js'),
   '@crumbs/server/node': () => import('../src/entries/node.js'),
   '@crumbs/server/express': () => import('../src/entries/express.js'),
   '@crumbs/server/fetch': () => import('../src/entries/fetch.js'),

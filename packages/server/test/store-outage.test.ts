@@ -97,9 +97,9 @@ describeWithRedis('store outage: Redis goes away mid-test and comes back', () =>
 
 describe('store outage: writes that hang', () => {
   it('answers 5 concurrent writes to one session with 503 within twice storeTimeout, not five times', async () => {
-    // A remote store: without the memory store's immediate face, every call goes through its
+    // A remote store: without the memory store's maybe-synchronous face, every call goes through its
     // promise and the timeout.
-    const { immediate: _, ...memory } = memoryStore()
+    const { maybeSync: _, ...memory } = memoryStore()
     let hang = false
     const store: SessionStore = {
       ...memory,

@@ -43,7 +43,7 @@ export interface CookieMap extends Iterable<[name: string, value: string]> {
  * cookies.get('theme') // 'dark'
  */
 export function parseCookie(header: string | null | undefined): CookieMap {
-  return new Cookies(typeof header === 'string' ? header : '')
+  return new ParsedCookies(typeof header === 'string' ? header : '')
 }
 
 /**
@@ -53,7 +53,12 @@ export function parseCookie(header: string | null | undefined): CookieMap {
  */
 const SCAN_BUDGET = 8192
 
-class Cookies implements CookieMap {
+/**
+ * The {@link CookieMap} of one `Cookie` header, as {@link parseCookie} returns it. Exported from
+ * `@crumbs/core/engine` for adapters that extend the request's cookies with their own methods
+ * (a response's `setCookie`, signed reads) without forwarding every read.
+ */
+export class ParsedCookies implements CookieMap {
   readonly #header: string
   #budget = SCAN_BUDGET
   /** Raw (undecoded) first value per name; a Map keeps header order and has no prototype. */

@@ -1,5 +1,4 @@
-/** A value or a promise of it: node:crypto answers synchronously, Web Crypto asynchronously. */
-export type MaybePromise<T> = T | Promise<T>
+import type { MaybePromise } from '../maybe-sync/then-maybe.js'
 
 declare const hmacKeyBrand: unique symbol
 declare const aesKeyBrand: unique symbol

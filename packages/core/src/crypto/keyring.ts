@@ -1,7 +1,8 @@
 import { cryptoBackend } from '#crypto-backend'
 import { CrumbsError } from '../errors.js'
-import { thenMaybe } from '../internal/then-maybe.js'
-import type { AesKey, CryptoBackend, HmacKey, MaybePromise } from './crypto-backend.js'
+import type { MaybePromise } from '../maybe-sync/then-maybe.js'
+import { thenMaybe } from '../maybe-sync/then-maybe.js'
+import type { AesKey, CryptoBackend, HmacKey } from './crypto-backend.js'
 
 /** A secret: a string (counted in UTF-8 bytes) or raw bytes. */
 export type KeyringSecret = string | Uint8Array

@@ -1,8 +1,9 @@
 import { CrumbsError } from '../errors.js'
 import { encodeUtf8 } from '../internal/encode-utf8.js'
 import { isWellFormed } from '../internal/is-well-formed.js'
-import { thenMaybe } from '../internal/then-maybe.js'
-import type { AesKey, CryptoBackend, MaybePromise } from './crypto-backend.js'
+import type { MaybePromise } from '../maybe-sync/then-maybe.js'
+import { thenMaybe } from '../maybe-sync/then-maybe.js'
+import type { AesKey, CryptoBackend } from './crypto-backend.js'
 import { resolveTokenOptions, type TokenOptions } from './token-options.js'
 import { EXPIRED, MALFORMED, MISMATCH, type VerifyResult, verified } from './verify-result.js'
 

@@ -1,7 +1,8 @@
 import { CrumbsError } from '../errors.js'
 import { isWellFormed } from '../internal/is-well-formed.js'
-import { thenMaybe } from '../internal/then-maybe.js'
-import type { CryptoBackend, HmacKey, MaybePromise } from './crypto-backend.js'
+import type { MaybePromise } from '../maybe-sync/then-maybe.js'
+import { thenMaybe } from '../maybe-sync/then-maybe.js'
+import type { CryptoBackend, HmacKey } from './crypto-backend.js'
 import { resolveTokenOptions, type TokenOptions } from './token-options.js'
 import { MALFORMED, MISMATCH, type VerifyResult, verified } from './verify-result.js'
 

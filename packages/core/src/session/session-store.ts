@@ -1,4 +1,4 @@
-import type { MaybePromise } from '../crypto/crypto-backend.js'
+import type { MaybePromise } from '../maybe-sync/then-maybe.js'
 import type { SessionData, SessionRecord } from './session.js'
 
 /** A record as a store returns it, with the version a conditional write compares against. */
@@ -56,19 +56,19 @@ export interface SessionStore {
   /**
    * For a store whose backend lives in the process (memory, an embedded database driven on
    * the event loop's thread): the record operations again, answering with the result itself
-   * whenever it has it at once, else with a promise. The engine then loads and commits a
-   * session without a microtask, which is most of a session's cost in a busy server. The
-   * answers must be exactly those of the methods above; failures throw synchronously, with the
-   * same codes, when they happen synchronously. The engine uses the face only while its
-   * `owner` is the very store object it was given, so a wrapper built from a store's members
-   * (`{ ...store, get }`, a `Proxy`, a map over its entries) is called through its own
-   * promise methods, never bypassed.
+   * whenever it has it at once, else with a promise (a {@link MaybePromise}). The engine then
+   * loads and commits a session without a microtask, which is most of a session's cost in a
+   * busy server. The answers must be exactly those of the methods above; failures throw
+   * synchronously, with the same codes, when they happen synchronously. The engine uses the face
+   * only while its `owner` is the very store object it was given, so a wrapper built from a
+   * store's members (`{ ...store, get }`, a `Proxy`, a map over its entries) is called through
+   * its own promise methods, never bypassed.
    */
-  readonly immediate?: ImmediateSessionStore
+  readonly maybeSync?: MaybeSyncSessionStore
 }
 
-/** The optional synchronous-when-possible face of a {@link SessionStore}; see `immediate`. */
-export interface ImmediateSessionStore {
+/** The optional maybe-synchronous face of a {@link SessionStore}; see `maybeSync`. */
+export interface MaybeSyncSessionStore {
   /** The store whose operations these are: the engine ignores a face whose owner is another object. */
   readonly owner: SessionStore
   get(id: string): MaybePromise<StoredSession | undefined>

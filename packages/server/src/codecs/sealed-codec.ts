@@ -1,4 +1,5 @@
-import { type Keyring, sealMaybeSync, unsealMaybeSync, type VerifyResult } from '@crumbs/core'
+import type { Keyring } from '@crumbs/core'
+import { sealMaybeSync, thenMaybe, unsealMaybeSync, type VerifyResult } from '@crumbs/core/engine'
 import { parseRecord, stringifyRecord } from './record-json.js'
 import type { DecodeResult, SessionCodec } from './session-codec.js'
 
@@ -29,7 +30,7 @@ export function sealedCodec(keys: Keyring): SessionCodec {
         purpose: PURPOSE,
         now: new Date(now * 1000),
       })
-      return opened instanceof Promise ? opened.then(toDecoded) : toDecoded(opened)
+      return thenMaybe(opened, toDecoded)
     },
   }
 }

@@ -1,4 +1,5 @@
-import type { MaybePromise, SessionRecord } from '@crumbs/core'
+import type { SessionRecord } from '@crumbs/core'
+import type { MaybePromise } from '@crumbs/core/engine'
 
 /** The outcome of decoding a session cookie. */
 export type DecodeResult =

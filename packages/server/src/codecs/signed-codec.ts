@@ -1,4 +1,5 @@
-import { type Keyring, signMaybeSync, unsignMaybeSync, type VerifyResult } from '@crumbs/core'
+import type { Keyring } from '@crumbs/core'
+import { signMaybeSync, thenMaybe, unsignMaybeSync, type VerifyResult } from '@crumbs/core/engine'
 import { decodeBase64UrlText, encodeBase64UrlText } from '../internal/base64url-text.js'
 import { parseRecord, stringifyRecord } from './record-json.js'
 import type { DecodeResult, SessionCodec } from './session-codec.js'
@@ -24,7 +25,7 @@ export function signedCodec(keys: Keyring): SessionCodec {
       signMaybeSync(encodeBase64UrlText(stringifyRecord(record)), { keys, name, purpose: PURPOSE }),
     decode(value, name) {
       const verified = unsignMaybeSync(value, { keys, name, purpose: PURPOSE })
-      return verified instanceof Promise ? verified.then(toDecoded) : toDecoded(verified)
+      return thenMaybe(verified, toDecoded)
     },
   }
 }

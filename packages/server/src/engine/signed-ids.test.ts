@@ -1,4 +1,5 @@
-import { createKeyring, generateSessionId, signMaybeSync, unsignMaybeSync } from '@crumbs/core'
+import { createKeyring, generateSessionId } from '@crumbs/core'
+import { signMaybeSync, unsignMaybeSync } from '@crumbs/core/engine'
 import { describe, expect, it } from 'vitest'
 import { SignedIds } from './signed-ids.js'
 

@@ -1,4 +1,10 @@
-import { type Keyring, type MaybePromise, unsignMaybeSync, type VerifyResult } from '@crumbs/core'
+import type { Keyring } from '@crumbs/core'
+import {
+  type MaybePromise,
+  thenMaybe,
+  unsignMaybeSync,
+  type VerifyResult,
+} from '@crumbs/core/engine'
 import { timingSafeEqualText } from '../internal/timing-safe-equal-text.js'
 
 /** Characters of the base64url HMAC-SHA-256 tag after the `.` of a signed id. */
@@ -51,8 +57,7 @@ export class SignedIds {
       }
     }
     const result = unsignMaybeSync(token, { keys: this.#keys, name, purpose: this.#purpose })
-    if (result instanceof Promise) return result.then((r) => this.#remember(token, name, r))
-    return this.#remember(token, name, result)
+    return thenMaybe(result, (r) => this.#remember(token, name, r))
   }
 
   /** The number of ids kept, for tests. */

@@ -1,13 +1,22 @@
 import type {
-  ImmediateSessionStore,
-  MaybePromise,
+  MaybeSyncSessionStore,
   SessionRecord,
   SessionStore,
   StoredSession,
   StoreSetOptions,
   StoreSetResult,
 } from '@crumbs/core'
+import { type MaybePromise, thenMaybe } from '@crumbs/core/engine'
 import { StoreDeadlines, unavailable } from './store-deadlines.js'
+
+/** The record operations, as both faces of a store offer them. */
+type RecordOperations = Pick<MaybeSyncSessionStore, 'get' | 'set' | 'touch' | 'delete'>
+
+/** What a commit that waited for another commit of its session gets: that commit's write. */
+export interface Waited {
+  /** What the commit before wrote, if it wrote (else the store must be read again). */
+  readonly previous: StoredSession | undefined
+}
 
 /**
  * One commit of a session in this process. Its promise is made only when another commit of the
@@ -25,7 +34,8 @@ interface Turn {
  */
 export class StoreCalls {
   readonly #store: SessionStore
-  readonly #immediate: ImmediateSessionStore | undefined
+  /** The store's own maybe-synchronous face, if it has one. */
+  readonly #face: MaybeSyncSessionStore | undefined
   readonly #deadlines: StoreDeadlines
   /** The newest commit in flight in this process, by session id. */
   readonly #turns = new Map<string, Turn>()
@@ -36,14 +46,14 @@ export class StoreCalls {
     this.#store = store
     // A copy of a store (a wrapper spreading its members) keeps the original's face, which
     // would bypass the wrapper's own methods: only a store's own face counts.
-    const face = store.immediate
-    this.#immediate = face !== undefined && face.owner === store ? face : undefined
+    const face = store.maybeSync
+    this.#face = face !== undefined && face.owner === store ? face : undefined
     this.#deadlines = new StoreDeadlines(timeout)
   }
 
-  /** Whether the store can answer at once (it has an `immediate` face). */
-  get immediate(): boolean {
-    return this.#immediate !== undefined
+  /** Whether the store lives in this process (it has a `maybeSync` face of its own). */
+  get inProcess(): boolean {
+    return this.#face !== undefined
   }
 
   /** Whether a commit of `sessionId` is in flight in this process. */
@@ -51,88 +61,47 @@ export class StoreCalls {
     return this.#turns.has(sessionId)
   }
 
-  /** {@link get}, answered at once when the store can. */
-  getNow(id: string): MaybePromise<StoredSession | undefined> {
-    const immediate = this.#immediate
-    if (immediate === undefined) return this.get(id)
-    let answer: MaybePromise<StoredSession | undefined>
-    try {
-      answer = immediate.get(id)
-    } catch (error) {
-      throw unavailable('get', error)
-    }
-    return this.#deadlines.settle('get', answer)
+  get(id: string): MaybePromise<StoredSession | undefined> {
+    return this.#call('get', (store) => store.get(id))
   }
 
-  /** {@link set}, answered at once when the store can; for a commit that holds no turn. */
-  setNow(
-    id: string,
-    record: SessionRecord,
-    options: StoreSetOptions,
-  ): MaybePromise<StoreSetResult> {
-    const immediate = this.#immediate
-    if (immediate === undefined) return this.set(id, record, options)
-    let answer: MaybePromise<StoreSetResult>
-    try {
-      answer = immediate.set(id, record, options)
-    } catch (error) {
-      throw unavailable('set', error)
-    }
-    return this.#deadlines.settle('set', answer)
+  set(id: string, record: SessionRecord, options: StoreSetOptions): MaybePromise<StoreSetResult> {
+    const result = this.#call('set', (store) => store.set(id, record, options))
+    return thenMaybe(result, (answer) => {
+      // A commit queued behind this one replays on what this one wrote instead of reading.
+      if (answer.ok && this.#turns.has(id)) {
+        const expiresAt = Math.floor(Date.now() / 1000) + options.ttl
+        this.#written.set(id, { record, version: answer.version, expiresAt })
+      }
+      return answer
+    })
   }
 
-  /** {@link touch}, answered at once when the store can. */
-  touchNow(id: string, ttl: number): MaybePromise<void> {
-    const immediate = this.#immediate
-    if (immediate === undefined) return this.touch(id, ttl)
-    let answer: MaybePromise<void>
-    try {
-      answer = immediate.touch(id, ttl)
-    } catch (error) {
-      throw unavailable('touch', error)
-    }
-    return this.#deadlines.settle('touch', answer)
+  touch(id: string, ttl: number): MaybePromise<void> {
+    return this.#call('touch', (store) => store.touch(id, ttl))
   }
 
-  /** {@link delete}, answered at once when the store can. */
-  deleteNow(id: string): MaybePromise<void> {
-    const immediate = this.#immediate
-    if (immediate === undefined) return this.delete(id)
-    let answer: MaybePromise<void>
-    try {
-      answer = immediate.delete(id)
-    } catch (error) {
-      throw unavailable('delete', error)
-    }
-    return this.#deadlines.settle('delete', answer)
-  }
-
-  get(id: string): Promise<StoredSession | undefined> {
-    return this.#deadlines.run('get', () => this.#store.get(id))
-  }
-
-  set(id: string, record: SessionRecord, options: StoreSetOptions): Promise<StoreSetResult> {
-    return this.#deadlines
-      .run('set', () => this.#store.set(id, record, options))
-      .then((result) => {
-        if (result.ok && this.#turns.has(id)) {
-          const expiresAt = Math.floor(Date.now() / 1000) + options.ttl
-          this.#written.set(id, { record, version: result.version, expiresAt })
-        }
-        return result
-      })
-  }
-
-  touch(id: string, ttl: number): Promise<void> {
-    return this.#deadlines.run('touch', () => this.#store.touch(id, ttl))
-  }
-
-  delete(id: string): Promise<void> {
-    return this.#deadlines.run('delete', () => this.#store.delete(id))
+  delete(id: string): MaybePromise<void> {
+    return this.#call('delete', (store) => store.delete(id))
   }
 
   deleteUserSessions(userId: string): Promise<number> {
     return this.#deadlines.run('deleteUserSessions', () => this.#store.deleteUserSessions(userId))
+  }
+
+  /**
+   * One record operation through the store's maybe-synchronous face when it has one, else its
+   * promise methods: a value at once, or a promise under the `storeTimeout` deadline. A failure
+   * becomes `STORE_UNAVAILABLE`, thrown when the store threw, a rejection when it rejected.
+   */
+  #call<T>(operation: string, call: (store: RecordOperations) => MaybePromise<T>): MaybePromise<T> {
+    let answer: MaybePromise<T>
+    try {
+      answer = call(this.#face ?? this.#store)
+    } catch (error) {
+      throw unavailable(operation, error)
+    }
+    return this.#deadlines.settle(operation, answer)
   }
 
   /**
@@ -145,24 +114,17 @@ export class StoreCalls {
    */
   oneAtATime<T>(
     sessionId: string,
-    write: (waited: { readonly previous: StoredSession | undefined } | undefined) => Promise<T>,
+    write: (waited: Waited | undefined) => MaybePromise<T>,
   ): Promise<T> {
     const previous = this.#turns.get(sessionId)
     const turn: Turn = { done: false, wait: undefined, wake: undefined }
     this.#turns.set(sessionId, turn)
+    const after = () => write({ previous: this.#written.get(sessionId) })
     let running: Promise<T>
-    if (previous === undefined) {
-      try {
-        running = write(undefined)
-      } catch (error) {
-        // A synchronous throw must not leave the turn taken, or later commits would wait on it.
-        running = Promise.reject(error)
-      }
-    } else {
-      const after = () => write({ previous: this.#written.get(sessionId) })
-      if (previous.done) {
-        running = after()
-      } else {
+    try {
+      if (previous === undefined) running = Promise.resolve(write(undefined))
+      else if (previous.done) running = Promise.resolve(after())
+      else {
         previous.wait ??= new Promise<void>((resolve) => {
           previous.wake = resolve
         })
@@ -170,6 +132,9 @@ export class StoreCalls {
         // Past the store timeout this commit goes ahead anyway; its own calls have deadlines.
         running = this.#deadlines.run('commit', () => wait).then(after, after)
       }
+    } catch (error) {
+      // A synchronous throw must not leave the turn taken, or later commits would wait on it.
+      running = Promise.reject(error)
     }
     return running.then(
       (value) => {

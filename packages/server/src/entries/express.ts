@@ -1,4 +1,14 @@
+// @crumbs/server/express: middleware for Express 4 and 5.
 export type { ExpressSessionMiddleware } from '../adapters/express/express-session.js'
 export { session } from '../adapters/express/express-session.js'
-export { csrf, verifyCsrfToken } from '../adapters/node/node-csrf.js'
-export type { CookieJar, RequestCookies, SetCookieOptions } from '../engine/request-context.js'
+export type { NodeCsrfOptions } from '../adapters/node/node-csrf.js'
+export { csrf } from '../adapters/node/node-csrf.js'
+export type { CsrfOptions } from '../engine/csrf-check.js'
+export { verifyCsrfToken } from '../engine/csrf-check.js'
+export type {
+  CookieJar,
+  DeleteCookieOptions,
+  RequestCookies,
+  SetCookieOptions,
+} from '../engine/request-cookies.js'
+export type { SessionOptions } from '../engine/session-options.js'

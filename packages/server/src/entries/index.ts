@@ -1,17 +1,18 @@
+// @crumbs/server: the names an app uses with any adapter. Middleware lives in the adapter
+// entries (/node, /express, /fetch), stores in /stores/*, and what an adapter author needs in
+// /engine.
 export type { CsrfOptions, CsrfRejection } from '../engine/csrf-check.js'
-export { checkCsrf, verifyCsrfToken } from '../engine/csrf-check.js'
-export type { HttpPort } from '../engine/http-port.js'
-export type { CookieJar, RequestCookies, SetCookieOptions } from '../engine/request-context.js'
-export { RequestContext } from '../engine/request-context.js'
-export { resolveSessionOptions } from '../engine/resolve-session-options.js'
-export type { SessionEngine } from '../engine/session-engine.js'
-export { createSessionEngine } from '../engine/session-engine.js'
+export { verifyCsrfToken } from '../engine/csrf-check.js'
+export type {
+  CookieJar,
+  DeleteCookieOptions,
+  RequestCookies,
+  SetCookieOptions,
+} from '../engine/request-cookies.js'
 export type {
   CookieSessionFormat,
   InvalidSessionEvent,
   InvalidSessionReason,
-  ResolvedSessionOptions,
   SessionCookieOptions,
   SessionOptions,
 } from '../engine/session-options.js'
-export { SESSION_DEFAULTS } from '../engine/session-options.js'

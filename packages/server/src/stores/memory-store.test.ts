@@ -12,7 +12,7 @@ describeStoreContract('memory', {
       close: async () => void vi.useRealTimers(),
     }
   },
-  immediate: true,
+  maybeSync: true,
 })
 
 const record = (username: string): SessionRecord => ({

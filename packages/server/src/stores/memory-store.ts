@@ -1,7 +1,7 @@
 import {
   assertSessionId,
   CrumbsError,
-  type ImmediateSessionStore,
+  type MaybeSyncSessionStore,
   type SessionRecord,
   type SessionStore,
   type StoredSession,
@@ -85,7 +85,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): SessionStore {
 
   // Everything happens in this process, so every operation has its answer at once: the async
   // methods below only wrap these.
-  const immediate: ImmediateSessionStore = {
+  const maybeSync: MaybeSyncSessionStore = {
     get owner(): SessionStore {
       return store
     },
@@ -147,11 +147,11 @@ export function memoryStore(options: MemoryStoreOptions = {}): SessionStore {
   }
 
   const store: SessionStore = {
-    immediate,
-    get: async (id) => immediate.get(id),
-    set: async (id, record, options) => immediate.set(id, record, options),
-    touch: async (id, ttl) => immediate.touch(id, ttl),
-    delete: async (id) => immediate.delete(id),
+    maybeSync,
+    get: async (id) => maybeSync.get(id),
+    set: async (id, record, options) => maybeSync.set(id, record, options),
+    touch: async (id, ttl) => maybeSync.touch(id, ttl),
+    delete: async (id) => maybeSync.delete(id),
     listUserSessions,
 
     async deleteUserSessions(userId: string): Promise<number> {

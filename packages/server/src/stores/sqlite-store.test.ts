@@ -36,7 +36,7 @@ describeStoreContract('sqlite (path)', {
     db.close()
     return { store, ...fakeClock, close: () => store.close() }
   },
-  immediate: true,
+  maybeSync: true,
 })
 
 describeStoreContract('sqlite (the app’s Database)', {
@@ -54,7 +54,7 @@ describeStoreContract('sqlite (the app’s Database)', {
       },
     }
   },
-  immediate: true,
+  maybeSync: true,
 })
 
 const record = (userId?: string): SessionRecord => ({
@@ -78,26 +78,26 @@ describe('sqliteStore', () => {
   it('answers through a promise until its file is open, then at once', async () => {
     const store = sqliteStore({ path: freshPath() })
     try {
-      const first = store.immediate!.get(generateSessionId())
+      const first = store.maybeSync!.get(generateSessionId())
       expect(first).toBeInstanceOf(Promise)
       expect(await first).toBeUndefined()
-      expect(store.immediate!.get(generateSessionId())).toBeUndefined()
+      expect(store.maybeSync!.get(generateSessionId())).toBeUndefined()
     } finally {
       await store.close()
     }
   })
 
-  it('throws STORE_UNAVAILABLE at once from its immediate face when the open database fails', async () => {
+  it('throws STORE_UNAVAILABLE at once from its maybe-synchronous face when the open database fails', async () => {
     const db = new Database(freshPath())
     const store = sqliteStore({ db })
     await store.get(generateSessionId())
     db.close()
     const id = generateSessionId()
     for (const call of [
-      () => store.immediate!.get(id),
-      () => store.immediate!.set(id, record(), { ttl: 60 }),
-      () => store.immediate!.touch(id, 60),
-      () => store.immediate!.delete(id),
+      () => store.maybeSync!.get(id),
+      () => store.maybeSync!.set(id, record(), { ttl: 60 }),
+      () => store.maybeSync!.touch(id, 60),
+      () => store.maybeSync!.delete(id),
     ]) {
       expect(codeOf(call)).toBe('STORE_UNAVAILABLE')
     }

@@ -1,8 +1,8 @@
 import {
   assertSessionId,
   CrumbsError,
-  type ImmediateSessionStore,
   type MaybePromise,
+  type MaybeSyncSessionStore,
   type SessionRecord,
   type SessionStore,
   type StoredSession,
@@ -200,7 +200,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteSessionStore {
     s.touch.run({ id, expiresAt: now + Math.ceil(ttl * 1000), now })
   }
 
-  const immediate: ImmediateSessionStore = {
+  const maybeSync: MaybeSyncSessionStore = {
     get owner(): SessionStore {
       return store
     },
@@ -228,11 +228,11 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteSessionStore {
   }
 
   const store: SqliteSessionStore = {
-    immediate,
-    get: async (id) => immediate.get(id),
-    set: async (id, record, options) => immediate.set(id, record, options),
-    touch: async (id, ttl) => immediate.touch(id, ttl),
-    delete: async (id) => immediate.delete(id),
+    maybeSync,
+    get: async (id) => maybeSync.get(id),
+    set: async (id, record, options) => maybeSync.set(id, record, options),
+    touch: async (id, ttl) => maybeSync.touch(id, ttl),
+    delete: async (id) => maybeSync.delete(id),
 
     async listUserSessions(userId: string): Promise<string[]> {
       return run('listUserSessions', (s) =>

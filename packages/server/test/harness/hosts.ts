@@ -3,7 +3,7 @@ import type { Session } from '@crumbs/core'
 import { serve } from '@hono/node-server'
 import express from 'express'
 import { Hono } from 'hono'
-import type { CookieJar } from '../../src/engine/request-context.js'
+import type { CookieJar } from '../../src/engine/request-cookies.js'
 import type { SessionOptions } from '../../src/engine/session-options.js'
 import { csrf as expressCsrf, session as expressSession } from '../../src/entries/express.js'
 import {

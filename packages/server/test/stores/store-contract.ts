@@ -2,7 +2,7 @@ import type { SessionStore } from '@crumbs/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { describeExpiryContract } from './contract-expiry.js'
 import { describeFailureContract } from './contract-failures.js'
-import { describeImmediateContract, throughImmediate } from './contract-immediate.js'
+import { describeMaybeSyncContract, throughMaybeSync } from './contract-maybe-sync.js'
 import { describeRecordContract } from './contract-records.js'
 
 /** One store as the contract drives it. */
@@ -19,32 +19,32 @@ export interface StoreTarget {
   /** A store whose backend is down; stores without a backend (memory) leave it out. */
   openBroken?(): Promise<StoreUnderTest>
   /**
-   * Whether the store has an `immediate` face; the contract then runs through it as well, and
+   * Whether the store has a `maybeSync` face; the contract then runs through it as well, and
    * checks that the store really has one exactly when this says so.
    */
-  immediate?: boolean
+  maybeSync?: boolean
 }
 
 /**
  * The one contract every session store meets, registered as `describe` blocks. Each store's
- * own test file runs it with a {@link StoreTarget}. A store with an immediate face runs it a
+ * own test file runs it with a {@link StoreTarget}. A store with an maybe-synchronous face runs it a
  * second time through that face alone.
  */
 export function describeStoreContract(name: string, target: StoreTarget): void {
-  const immediate = target.immediate === true
+  const maybeSync = target.maybeSync === true
   describeContract(`store contract: ${name}`, target, (current) => {
-    it(`${immediate ? 'has' : 'has no'} immediate face`, () => {
-      expect(current().store.immediate !== undefined).toBe(immediate)
+    it(`${maybeSync ? 'has' : 'has no'} maybe-synchronous face`, () => {
+      expect(current().store.maybeSync !== undefined).toBe(maybeSync)
     })
-    if (immediate) describeImmediateContract(current)
+    if (maybeSync) describeMaybeSyncContract(current)
   })
-  if (!immediate) return
+  if (!maybeSync) return
   const face = async (open: () => Promise<StoreUnderTest>): Promise<StoreUnderTest> => {
     const opened = await open()
-    return { ...opened, store: throughImmediate(opened.store) }
+    return { ...opened, store: throughMaybeSync(opened.store) }
   }
   const openBroken = target.openBroken
-  describeContract(`store contract: ${name}, through its immediate face`, {
+  describeContract(`store contract: ${name}, through its maybe-synchronous face`, {
     open: () => face(target.open),
     ...(openBroken === undefined ? {} : { openBroken: () => face(openBroken) }),
   })

@@ -1,6 +1,10 @@
-import type { CookieAttributes, Session, SessionData } from '@crumbs/core'
+import type { Session, SessionData } from '@crumbs/core'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
-import type { RequestCookies, SetCookieOptions } from '../../engine/request-context.js'
+import type {
+  DeleteCookieOptions,
+  RequestCookies,
+  SetCookieOptions,
+} from '../../engine/request-cookies.js'
 import type { SessionOptions } from '../../engine/session-options.js'
 import { session as nodeSession } from '../node/node-session.js'
 
@@ -16,7 +20,7 @@ declare global {
       /** Sets a cookie, checked against RFC 6265bis (Flask's `set_cookie`). */
       setCookie(name: string, value: string, options?: SetCookieOptions): void
       /** Expires a cookie set with the same `path`/`domain` (Flask's `delete_cookie`). */
-      deleteCookie(name: string, attributes?: Omit<CookieAttributes, 'expires' | 'maxAge'>): void
+      deleteCookie(name: string, attributes?: DeleteCookieOptions): void
     }
   }
 }

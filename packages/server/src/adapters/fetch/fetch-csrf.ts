@@ -2,8 +2,6 @@ import type { MiddlewareHandler } from 'hono'
 import { type CsrfOptions, checkCsrf } from '../../engine/csrf-check.js'
 import { fetchPort } from './fetch-port.js'
 
-export { verifyCsrfToken } from '../../engine/csrf-check.js'
-
 /**
  * The CSRF check for fetch servers: a 403 `Response` for an unsafe cross-site request,
  * `undefined` to go on.

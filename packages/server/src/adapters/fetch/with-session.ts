@@ -1,6 +1,7 @@
 import type { Session, SessionData } from '@crumbs/core'
 import type { MiddlewareHandler } from 'hono'
-import type { CookieJar, RequestContext } from '../../engine/request-context.js'
+import type { RequestContext } from '../../engine/request-context.js'
+import type { CookieJar } from '../../engine/request-cookies.js'
 import { createSessionEngine } from '../../engine/session-engine.js'
 import type { SessionOptions } from '../../engine/session-options.js'
 import { errorResponse } from '../error-response.js'

@@ -3,8 +3,6 @@ import { type CsrfOptions, checkCsrf } from '../../engine/csrf-check.js'
 import { isSecureRequest } from '../../engine/request-security.js'
 import { NodePort } from './node-port.js'
 
-export { verifyCsrfToken } from '../../engine/csrf-check.js'
-
 /** Options of the CSRF middleware. */
 export interface NodeCsrfOptions extends CsrfOptions {
   /** Honour `X-Forwarded-Proto` when rebuilding the request's origin. @default false */

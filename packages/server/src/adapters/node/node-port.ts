@@ -1,24 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
 import type { HttpPort } from '../../engine/http-port.js'
-import type { RequestContext } from '../../engine/request-context.js'
 
-/**
- * The engine's view of a node:http request/response pair, and what the response hooks keep for
- * that request once it has a context: one allocation per request.
- */
+/** The engine's view of a node:http request/response pair. */
 export class NodePort implements HttpPort {
   readonly #req: IncomingMessage
   readonly #res: ServerResponse
-  /** The request's cookies and session, once the engine loaded them. */
-  context: RequestContext | undefined
-  /** Reports a failed commit and answers the response with an error. */
-  onError: ((error: unknown, res: ServerResponse) => void) | undefined
-  /**
-   * Calls held while the commit runs, as `method, arguments` pairs; `undefined` when nothing is
-   * held.
-   */
-  queue: unknown[] | undefined
 
   constructor(req: IncomingMessage, res: ServerResponse) {
     this.#req = req

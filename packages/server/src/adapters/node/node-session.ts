@@ -1,15 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { CookieAttributes, MaybePromise, Session, SessionData } from '@crumbs/core'
+import type { Session, SessionData } from '@crumbs/core'
+import { type MaybePromise, thenMaybe } from '@crumbs/core/engine'
+import type { RequestContext } from '../../engine/request-context.js'
 import type {
-  RequestContext,
+  DeleteCookieOptions,
   RequestCookies,
   SetCookieOptions,
-} from '../../engine/request-context.js'
+} from '../../engine/request-cookies.js'
 import { createSessionEngine } from '../../engine/session-engine.js'
 import type { SessionOptions } from '../../engine/session-options.js'
 import { respondError } from '../error-response.js'
+import { attachContext } from './attach-context.js'
 import { NodePort } from './node-port.js'
-import { attachContext } from './response-hooks.js'
 
 /** A node:http request once the middleware ran. */
 export type SessionRequest<Data extends SessionData = SessionData> = IncomingMessage & {
@@ -20,7 +22,7 @@ export type SessionRequest<Data extends SessionData = SessionData> = IncomingMes
 /** A node:http response once the middleware ran. */
 export type SessionResponse = ServerResponse & {
   setCookie(name: string, value: string, options?: SetCookieOptions): void
-  deleteCookie(name: string, attributes?: Omit<CookieAttributes, 'expires' | 'maxAge'>): void
+  deleteCookie(name: string, attributes?: DeleteCookieOptions): void
 }
 
 /** Connect-style middleware, with helpers for plain node:http. */
@@ -30,15 +32,11 @@ export interface NodeSessionMiddleware<Data extends SessionData = SessionData> {
    * cookie, or a cookie session on node:crypto), else once the store answered, and then
    * returns that promise. Without `next`, a load failure is answered with a 503 or 500.
    */
-  (
-    req: IncomingMessage,
-    res: ServerResponse,
-    next?: (error?: unknown) => void,
-  ): Promise<void> | undefined
+  (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): MaybePromise<void>
   /** Wraps a plain node:http handler: `http.createServer(sessions.wrap(handler))`. */
   wrap(
     handler: (req: SessionRequest<Data>, res: SessionResponse) => unknown,
-  ): (req: IncomingMessage, res: ServerResponse) => Promise<void> | undefined
+  ): (req: IncomingMessage, res: ServerResponse) => MaybePromise<void>
   /** Ends every session of one user (log out everywhere); needs a store. */
   destroyUserSessions(userId: string): Promise<number>
 }
@@ -54,7 +52,8 @@ export function session<Data extends SessionData = SessionData>(
 ): NodeSessionMiddleware<Data> {
   const engine = createSessionEngine(options)
   const report = engine.options.onError
-  const failCommit = (error: unknown, res: ServerResponse): void => {
+  /** Reports a failure no framework handler can take, and answers it with a 503 or 500. */
+  const answerError = (error: unknown, res: ServerResponse): void => {
     report(error)
     respondError(res, error)
   }
@@ -63,11 +62,10 @@ export function session<Data extends SessionData = SessionData>(
   const attach = (
     req: IncomingMessage,
     res: ServerResponse,
-    port: NodePort,
     context: RequestContext,
     next: ((error?: unknown) => void) | undefined,
   ): void => {
-    attachContext(req, res, port, context, failCommit)
+    attachContext(req, res, context, answerError)
     next?.()
   }
   /** A load that failed: to `next` when there is one, else answered here. */
@@ -80,62 +78,50 @@ export function session<Data extends SessionData = SessionData>(
       next(error)
       return
     }
-    report(error)
-    respondError(res, error)
+    answerError(error, res)
   }
 
   const middleware = (
     req: IncomingMessage,
     res: ServerResponse,
     next?: (error?: unknown) => void,
-  ): Promise<void> | undefined => {
-    const port = new NodePort(req, res)
-    let begun: MaybePromise<RequestContext>
+  ): MaybePromise<void> => {
+    let loading: MaybePromise<RequestContext>
     try {
-      begun = engine.begin(port)
+      loading = engine.begin(new NodePort(req, res))
     } catch (error) {
       failLoad(error, res, next)
-      return undefined
+      return
     }
-    // A cookie session on node:crypto loads at once: the route then runs in this same tick,
-    // and the request allocates no callbacks.
-    if (begun instanceof Promise) {
-      return begun.then(
-        (context) => attach(req, res, port, context, next),
-        (error: unknown) => failLoad(error, res, next),
-      )
-    }
-    attach(req, res, port, begun, next)
-    return undefined
+    // A cookie session on node:crypto loads at once: the route then runs in this same tick.
+    return thenMaybe(
+      loading,
+      (context) => attach(req, res, context, next),
+      (error: unknown) => failLoad(error, res, next),
+    )
   }
 
   return Object.assign(middleware, {
     wrap: (handler: (req: SessionRequest<Data>, res: SessionResponse) => unknown) => {
-      const fail = (error: unknown, res: ServerResponse) => {
-        // A rejected handler would otherwise be an unhandled rejection: a crashed process.
-        report(error)
-        respondError(res, error)
-      }
       const run = (req: IncomingMessage, res: ServerResponse): Promise<void> | undefined => {
         if (res.writableEnded || res.headersSent) return undefined
         let result: unknown
         try {
           result = handler(req as SessionRequest<Data>, res as SessionResponse)
         } catch (error) {
-          fail(error, res)
+          answerError(error, res)
           return undefined
         }
         if (typeof (result as PromiseLike<unknown> | undefined)?.then !== 'function')
           return undefined
+        // A rejected handler would otherwise be an unhandled rejection: a crashed process.
         return Promise.resolve(result).then(
           () => undefined,
-          (error: unknown) => fail(error, res),
+          (error: unknown) => answerError(error, res),
         )
       }
-      return (req: IncomingMessage, res: ServerResponse) => {
-        const loading = middleware(req, res)
-        return loading === undefined ? run(req, res) : loading.then(() => run(req, res))
-      }
+      return (req: IncomingMessage, res: ServerResponse) =>
+        thenMaybe(middleware(req, res), () => run(req, res))
     },
     destroyUserSessions: (userId: string) => engine.destroyUserSessions(userId),
   })

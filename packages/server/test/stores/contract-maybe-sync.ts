@@ -4,12 +4,12 @@ import { BAD_IDS, record } from './contract-helpers.js'
 import type { StoreUnderTest } from './store-contract.js'
 
 /**
- * The store seen through its immediate face only, as an ordinary store, so that the whole
+ * The store seen through its maybe-synchronous face only, as an ordinary store, so that the whole
  * contract runs on that face too.
  */
-export function throughImmediate(store: SessionStore): SessionStore {
-  const { immediate, ...promises } = store
-  const face = immediate!
+export function throughMaybeSync(store: SessionStore): SessionStore {
+  const { maybeSync, ...promises } = store
+  const face = maybeSync!
   return {
     ...promises,
     get: async (id) => face.get(id),
@@ -21,8 +21,8 @@ export function throughImmediate(store: SessionStore): SessionStore {
 
 const isPromise = (value: unknown): boolean => value instanceof Promise
 
-/** What the immediate face promises beyond the contract: answers without a promise, throws at once. */
-export function describeImmediateContract(current: () => StoreUnderTest): void {
+/** What the maybe-synchronous face promises beyond the contract: answers without a promise, throws at once. */
+export function describeMaybeSyncContract(current: () => StoreUnderTest): void {
   let store: SessionStore
   beforeEach(async () => {
     store = current().store
@@ -30,13 +30,13 @@ export function describeImmediateContract(current: () => StoreUnderTest): void {
     await store.get(generateSessionId())
   })
 
-  describe('its immediate face', () => {
+  describe('its maybe-synchronous face', () => {
     it('names the store itself as its owner', () => {
-      expect(store.immediate!.owner).toBe(store)
+      expect(store.maybeSync!.owner).toBe(store)
     })
 
     it('answers get, set, touch and delete without a promise', () => {
-      const face = store.immediate!
+      const face = store.maybeSync!
       const id = generateSessionId()
       const written = face.set(id, record(), { ttl: 60 })
       expect(isPromise(written)).toBe(false)
@@ -50,7 +50,7 @@ export function describeImmediateContract(current: () => StoreUnderTest): void {
     })
 
     it('sees what the promise methods wrote, and they see what it wrote', async () => {
-      const face = store.immediate!
+      const face = store.maybeSync!
       const id = generateSessionId()
       await store.set(id, record({ data: { by: 'promise' } }), { ttl: 60 })
       expect(face.get(id)).toMatchObject({ record: { data: { by: 'promise' } }, version: 1 })
@@ -68,7 +68,7 @@ export function describeImmediateContract(current: () => StoreUnderTest): void {
     })
 
     it.each(BAD_IDS)('throws INVALID_SESSION_ID at once for an id with %s', (_, id) => {
-      const face = store.immediate!
+      const face = store.maybeSync!
       const calls = [
         () => face.get(id as string),
         () => face.set(id as string, record(), { ttl: 60 }),

@@ -1,0 +1,12 @@
+// @crumbs/core/engine: what engines, adapters and stores need beyond the app-facing root. The
+// maybe-synchronous forms answer at once where the platform can (node:crypto, once keys are
+// derived) so a hot path pays no microtask; apps should use the root's promise forms.
+export type { CookieMap } from './cookie/parse-cookie.js'
+export { ParsedCookies } from './cookie/parse-cookie.js'
+export type { SealOptions, UnsealOptions } from './crypto/seal.js'
+export { sealMaybeSync, unsealMaybeSync } from './crypto/seal.js'
+export type { SignOptions } from './crypto/sign.js'
+export { signMaybeSync, unsignMaybeSync } from './crypto/sign.js'
+export type { VerifyResult } from './crypto/verify-result.js'
+export type { MaybePromise } from './maybe-sync/then-maybe.js'
+export { thenMaybe } from './maybe-sync/then-maybe.js'

@@ -1,0 +1,99 @@
+import { type CookieAttributes, type Keyring, serializeCookie, sign, unsign } from '@crumbs/core'
+import { type CookieMap, ParsedCookies } from '@crumbs/core/engine'
+import type { HttpPort } from './http-port.js'
+
+/** Attributes of `setCookie`, plus `signed` to append an HMAC made with the session secret. */
+export interface SetCookieOptions extends CookieAttributes {
+  /** Sign the value (HMAC-SHA-256 bound to the cookie name); read it back with `getSigned`. @default false */
+  signed?: boolean
+}
+
+/** Attributes of `deleteCookie`: where the cookie was set. */
+export type DeleteCookieOptions = Omit<CookieAttributes, 'expires' | 'maxAge'>
+
+/** The request's cookies: read-only and Map-like, plus signed-cookie verification. */
+export interface RequestCookies extends CookieMap {
+  /** The value of a cookie set with `{ signed: true }`, or `undefined` when absent or tampered. */
+  getSigned(name: string): Promise<string | undefined>
+}
+
+/** Request cookies plus the response's `setCookie`/`deleteCookie`: the one object fetch servers get. */
+export interface CookieJar extends RequestCookies {
+  setCookie(name: string, value: string, options?: SetCookieOptions): void
+  deleteCookie(name: string, attributes?: DeleteCookieOptions): void
+}
+
+/** The part of a request's lifecycle that cookie writes must respect. */
+export interface CookieWriteGuard {
+  /** Throws `HEADERS_SENT` once the response can no longer carry a cookie. */
+  assertWritable(): void
+  /** {@link assertWritable}, then records that the response owes a commit. */
+  beforeChange(): void
+}
+
+const SIGNED_PURPOSE = 'cookie'
+const PREFIXED = /^__(secure|host)-/i
+
+/**
+ * The request's cookies (core's parsed `Cookie` header, read as it is) with the response's
+ * `setCookie` and `deleteCookie`. A plain cookie goes to the response at once; a signed one is
+ * signed in the background and its line waits for the commit, which {@link takeSigned} hands it.
+ */
+export class RequestCookieJar extends ParsedCookies implements CookieJar {
+  readonly #port: HttpPort
+  readonly #keys: Keyring
+  readonly #guard: CookieWriteGuard
+  /** `Set-Cookie` lines still being signed; made on the first signed cookie. */
+  #signed: Promise<string>[] | undefined
+
+  constructor(port: HttpPort, keys: Keyring, guard: CookieWriteGuard) {
+    super(port.header('cookie') ?? '')
+    this.#port = port
+    this.#keys = keys
+    this.#guard = guard
+  }
+
+  async getSigned(name: string): Promise<string | undefined> {
+    const token = this.get(name)
+    if (token === undefined) return undefined
+    const result = await unsign(token, { keys: this.#keys, name, purpose: SIGNED_PURPOSE })
+    return result.valid ? result.value : undefined
+  }
+
+  /** Sets a cookie on the response; violations of RFC 6265bis throw here, with their code. */
+  setCookie(name: string, value: string, options: SetCookieOptions = {}): void {
+    const { signed, ...attributes } = options
+    if (!signed) {
+      // Written to the response at once: nothing is owed to the commit.
+      this.#guard.assertWritable()
+      this.#port.appendSetCookie(serializeCookie(name, value, attributes))
+      return
+    }
+    this.#guard.beforeChange()
+    // Checked now with a placeholder of the final length, so a mistake throws at the call site.
+    serializeCookie(name, `${value}.${'x'.repeat(43)}`, attributes)
+    const line = sign(value, { keys: this.#keys, name, purpose: SIGNED_PURPOSE }).then((v) =>
+      serializeCookie(name, v, attributes),
+    )
+    if (this.#signed === undefined) this.#signed = [line]
+    else this.#signed.push(line)
+  }
+
+  /** Expires a cookie; pass the same `path`/`domain` it was set with. */
+  deleteCookie(name: string, attributes: DeleteCookieOptions = {}): void {
+    this.setCookie(name, '', {
+      // A prefixed name is refused without what its prefix requires.
+      ...(PREFIXED.test(name) ? { secure: true, path: '/' } : {}),
+      ...attributes,
+      expires: new Date(0),
+      maxAge: 0,
+    })
+  }
+
+  /** The signed cookies' lines still to write, once; `undefined` when there are none. */
+  takeSigned(): Promise<string[]> | undefined {
+    const signed = this.#signed
+    this.#signed = undefined
+    return signed === undefined ? undefined : Promise.all(signed)
+  }
+}
