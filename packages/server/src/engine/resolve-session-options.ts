@@ -35,6 +35,14 @@ function seconds(option: string, value: unknown, fallback: number, allowZero: bo
   return value
 }
 
+function count(option: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    fail(option, 'a whole number, 0 or more')
+  }
+  return value
+}
+
 function oneOf<T extends string>(
   option: string,
   value: unknown,
@@ -187,11 +195,10 @@ export function resolveSessionOptions(options: SessionOptions): ResolvedSessionO
       SESSION_DEFAULTS.storeTimeout,
       false,
     ),
-    conflictRetries: seconds(
+    conflictRetries: count(
       'conflictRetries',
       options.conflictRetries,
       SESSION_DEFAULTS.conflictRetries,
-      true,
     ),
     onInvalid: options.onInvalid,
     onError: options.onError ?? logError,

@@ -1,14 +1,9 @@
 import { CrumbsError, isCrumbsError } from '@crumbs/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { rejectionCode } from '../../test/harness/code-of.js'
 import { StoreDeadlines } from './store-deadlines.js'
 
 const never = () => new Promise<never>(() => {})
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'resolved',
-    (error: unknown) => (isCrumbsError(error) ? error.code : 'not a CrumbsError'),
-  )
 
 describe('StoreDeadlines', () => {
   beforeEach(() => {
@@ -36,7 +31,7 @@ describe('StoreDeadlines', () => {
     const call = () => {
       throw new Error('boom')
     }
-    expect(await codeOf(new StoreDeadlines(5).run('get', call))).toBe('STORE_UNAVAILABLE')
+    expect(await rejectionCode(new StoreDeadlines(5).run('get', call))).toBe('STORE_UNAVAILABLE')
   })
 
   it("keeps a store's own CrumbsError as it is", async () => {
@@ -46,7 +41,7 @@ describe('StoreDeadlines', () => {
 
   it('gives up on a call that outlasts the timeout, and not before', async () => {
     const deadlines = new StoreDeadlines(2)
-    const outcome = codeOf(deadlines.run('get', never))
+    const outcome = rejectionCode(deadlines.run('get', never))
     let settled = false
     void outcome.then(() => {
       settled = true
@@ -79,7 +74,7 @@ describe('StoreDeadlines', () => {
     const deadlines = new StoreDeadlines(1)
     let finish!: (value: string) => void
     const quick = deadlines.run('get', () => new Promise<string>((r) => (finish = r)))
-    const slow = codeOf(deadlines.run('set', never))
+    const slow = rejectionCode(deadlines.run('set', never))
     finish('done')
     await expect(quick).resolves.toBe('done')
     await vi.advanceTimersByTimeAsync(1000)
@@ -105,7 +100,7 @@ describe('StoreDeadlines', () => {
   it('puts an answer that is a promise under the deadline', async () => {
     const outcome = new StoreDeadlines(1).settle('set', never())
     expect(outcome).toBeInstanceOf(Promise)
-    const code = codeOf(outcome as Promise<unknown>)
+    const code = rejectionCode(outcome as Promise<unknown>)
     await vi.advanceTimersByTimeAsync(1000)
     expect(await code).toBe('STORE_UNAVAILABLE')
   })

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { generateSessionId, isCrumbsError, type SessionRecord } from '@crumbs/core'
+import { generateSessionId, type SessionRecord } from '@crumbs/core'
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { codeOf, rejectionCode } from '../../test/harness/code-of.js'
 import { describeStoreContract } from '../../test/stores/store-contract.js'
 import { sqliteStore } from './sqlite-store.js'
 
@@ -64,15 +65,6 @@ const record = (userId?: string): SessionRecord => ({
   permanent: false,
   ...(userId === undefined ? {} : { userId }),
 })
-
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn()
-  } catch (error) {
-    return isCrumbsError(error) ? error.code : String(error)
-  }
-  return undefined
-}
 
 describe('sqliteStore', () => {
   it('answers through a promise until its file is open, then at once', async () => {
@@ -135,6 +127,19 @@ describe('sqliteStore', () => {
     ])
     db.close()
     await store.close()
+  })
+
+  it('refuses every call after close() with STORE_CLOSED', async () => {
+    const store = sqliteStore({ path: freshPath() })
+    const id = generateSessionId()
+    await store.set(id, record(), { ttl: 600 })
+    await store.close()
+    expect(await rejectionCode(store.get(id))).toBe('STORE_CLOSED')
+    expect(await rejectionCode(store.set(id, record(), { ttl: 600 }))).toBe('STORE_CLOSED')
+    expect(await rejectionCode(store.deleteUserSessions('john'))).toBe('STORE_CLOSED')
+    expect(await rejectionCode(Promise.resolve().then(() => store.maybeSync!.get(id)))).toBe(
+      'STORE_CLOSED',
+    )
   })
 
   it('leaves the app’s own Database open on close', async () => {
@@ -203,13 +208,5 @@ describe('sqliteStore', () => {
     expect(codeOf(() => sqliteStore(options as Parameters<typeof sqliteStore>[0]))).toBe(
       'INVALID_OPTION',
     )
-  })
-
-  it('answers STORE_UNAVAILABLE after close', async () => {
-    const store = sqliteStore({ path: freshPath() })
-    await store.close()
-    await expect(store.get(generateSessionId())).rejects.toMatchObject({
-      code: 'STORE_UNAVAILABLE',
-    })
   })
 })

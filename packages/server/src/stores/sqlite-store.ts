@@ -116,7 +116,13 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteSessionStore {
   // Opening (and for `path`, importing the driver) waits for the first call, so creating the
   // store stays synchronous; a failed open is retried by the next call.
   const statements = (): Promise<SessionTable> => {
-    if (closed) return Promise.reject(new Error('The SQLite session store was closed.'))
+    if (closed) {
+      return Promise.reject(
+        new CrumbsError('STORE_CLOSED', 'The SQLite session store was used after close().', {
+          details: { store: 'sqlite' },
+        }),
+      )
+    }
     opened ??= open().catch((error: unknown) => {
       opened = undefined
       throw error
@@ -144,7 +150,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteSessionStore {
   }
 
   /** `fn` at once when the database is open (better-sqlite3 is synchronous), else after it opens. */
-  function runNow<T>(operation: string, fn: (s: SessionTable) => T): MaybePromise<T> {
+  function runMaybeSync<T>(operation: string, fn: (s: SessionTable) => T): MaybePromise<T> {
     if (ready === undefined || closed) return run(operation, fn)
     try {
       return fn(ready)
@@ -206,22 +212,22 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteSessionStore {
     },
     get(id: string): MaybePromise<StoredSession | undefined> {
       assertSessionId(id)
-      return runNow('get', (s) => readRow(s, id))
+      return runMaybeSync('get', (s) => readRow(s, id))
     },
     set(id: string, record: SessionRecord, options: StoreSetOptions): MaybePromise<StoreSetResult> {
       assertSessionId(id)
       assertTtl(options.ttl)
       const json = JSON.stringify(record)
-      return runNow('set', (s) => writeRow(s, id, json, record, options))
+      return runMaybeSync('set', (s) => writeRow(s, id, json, record, options))
     },
     touch(id: string, ttl: number): MaybePromise<void> {
       assertSessionId(id)
       assertTtl(ttl)
-      return runNow('touch', (s) => touchRow(s, id, ttl))
+      return runMaybeSync('touch', (s) => touchRow(s, id, ttl))
     },
     delete(id: string): MaybePromise<void> {
       assertSessionId(id)
-      return runNow('delete', (s) => {
+      return runMaybeSync('delete', (s) => {
         s.delete.run(id)
       })
     },

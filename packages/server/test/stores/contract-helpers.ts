@@ -1,4 +1,4 @@
-import { isCrumbsError, type SessionRecord, type SessionStore } from '@crumbs/core'
+import type { SessionRecord, SessionStore } from '@crumbs/core'
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000)
 
@@ -13,14 +13,8 @@ export function record(overrides: Partial<SessionRecord> = {}): SessionRecord {
   }
 }
 
-export const code = async (promise: Promise<unknown>): Promise<string> => {
-  try {
-    await promise
-  } catch (error) {
-    return isCrumbsError(error) ? error.code : `not a CrumbsError: ${String(error)}`
-  }
-  return 'resolved'
-}
+/** The code a store call rejects with: every contract check is on codes. */
+export { rejectionCode as code } from '../harness/code-of.js'
 
 export const BAD_IDS: readonly [string, unknown][] = [
   ['empty', ''],

@@ -2,13 +2,14 @@ import type { HttpPort } from '../../engine/http-port.js'
 
 /**
  * The engine's view of a fetch `Request` and the `Response` it will get. Header changes wait in
- * the port until {@link FetchPort.finish} applies them to the handler's response.
+ * the port until the handler's response is known and the commit has run.
  */
 export interface FetchPort extends HttpPort {
-  /** The handler's response: header reads see it from now on. */
-  respondWith(response: Response): void
-  /** The response with every pending `Set-Cookie` and header applied; headers count as sent. */
-  finish(): Response
+  /**
+   * Hands the port the handler's response (header reads see it from now on) and returns the
+   * function that, after the commit, applies every pending `Set-Cookie` and header to it.
+   */
+  respondWith(response: Response): () => Response
 }
 
 export function fetchPort(request: Request): FetchPort {
@@ -25,23 +26,32 @@ export function fetchPort(request: Request): FetchPort {
     getHeader: (name) =>
       headers.get(name.toLowerCase()) ?? response?.headers.get(name) ?? undefined,
     headersSent: () => sent,
-    respondWith(res) {
-      response = res
-    },
-    finish() {
-      sent = true
-      if (response === undefined) throw new TypeError('finish() before respondWith()')
-      if (cookies.length === 0 && headers.size === 0) return response
-      // Responses from Response.redirect() or fetch() have immutable headers: copy them once.
-      let out = response
-      try {
-        applyTo(out.headers, cookies, headers)
-      } catch {
-        out = new Response(response.body, response)
-        applyTo(out.headers, cookies, headers)
+    respondWith(handled) {
+      response = handled
+      return () => {
+        sent = true
+        return withHeaders(handled, cookies, headers)
       }
-      return out
     },
+  }
+}
+
+/** `response` with the cookies and headers applied, copied once when its headers are immutable. */
+function withHeaders(
+  response: Response,
+  cookies: readonly string[],
+  headers: ReadonlyMap<string, string>,
+): Response {
+  if (cookies.length === 0 && headers.size === 0) return response
+  try {
+    applyTo(response.headers, cookies, headers)
+    return response
+  } catch (error) {
+    // Responses from Response.redirect() or fetch() have immutable headers: a TypeError.
+    if (!(error instanceof TypeError)) throw error
+    const copy = new Response(response.body, response)
+    applyTo(copy.headers, cookies, headers)
+    return copy
   }
 }
 

@@ -19,14 +19,14 @@ async function finish(
   response: Response,
   onError: (e: unknown) => void,
 ) {
-  port.respondWith(response)
+  const respond = port.respondWith(response)
   try {
     await context.commit()
   } catch (error) {
     onError(error)
     return errorResponse(error)
   }
-  return port.finish()
+  return respond()
 }
 
 /**
