@@ -1,6 +1,6 @@
 const encoder = /* @__PURE__ */ new TextEncoder()
 
-// Node 20's TextEncoder.encode costs about 1 µs for a short string, encodeInto about 0.05 µs.
+// encodeInto into an exact buffer instead of encode: figures in docs/architecture/measured-choices.md.
 
 /** The UTF-8 bytes of `text` (lone surrogates become U+FFFD), written after `offset` zero bytes. */
 export function encodeUtf8(text: string, offset = 0): Uint8Array<ArrayBuffer> {

@@ -14,6 +14,7 @@ import {
   withSession,
 } from '../../src/entries/fetch.js'
 import { csrf as nodeCsrf, session as nodeSession } from '../../src/entries/node.js'
+import { engineOnlyHost } from './engine-only-host.js'
 import { listen, type RunningHost } from './loopback.js'
 
 export type { RunningHost } from './loopback.js'
@@ -186,4 +187,5 @@ export const hosts: readonly Host[] = [
       return honoServer((request) => (csrf ? check(request) : undefined) ?? handler(request))
     },
   },
+  engineOnlyHost,
 ]
