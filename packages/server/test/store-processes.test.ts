@@ -30,7 +30,9 @@ interface Server {
 
 /** Starts test/fixtures/store-server.ts in a new Node process and waits (20 s at most) for its URL. */
 function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/store-server.ts'], {
+  // The sources of @crumbs/* (their `@crumbs/source` export condition), as in the tests themselves.
+  const node = ['--conditions=@crumbs/source', '--import', 'tsx']
+  const child = spawn(process.execPath, [...node, 'test/fixtures/store-server.ts'], {
     cwd: packageDir,
     env: { ...process.env, SECRET, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
