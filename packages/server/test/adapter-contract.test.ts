@@ -44,6 +44,8 @@ describe.each(hosts)('adapter contract: $name', (host: Host) => {
 
   afterEach(async () => {
     vi.useRealTimers()
+    vi.restoreAllMocks()
+    vi.unstubAllEnvs()
     await Promise.all(running.splice(0).map((server) => server.close()))
   })
 
@@ -222,6 +224,29 @@ describe.each(hosts)('adapter contract: $name', (host: Host) => {
     expect(response.headers.get('cache-control')).toMatch(/private/)
   })
 
+  it('marks a response that read the session or the cookies personal, and one that did not public', async () => {
+    const client = await start()
+    await client.post('/login')
+    for (const path of ['/', '/cookie/get']) {
+      const read = await client.get(path)
+      expect(read.setCookies).toEqual([])
+      expect([path, read.headers.get('vary')]).toEqual([path, 'Cookie'])
+      expect([path, read.headers.get('cache-control')]).toEqual([path, 'private'])
+    }
+    const untouched = await client.get('/static')
+    expect(untouched.headers.get('vary')).toBeNull()
+    expect(untouched.headers.get('cache-control')).toBe('public, max-age=60')
+  })
+
+  it('keeps a stricter Cache-Control the app set on a personal response, and adds to its Vary', async () => {
+    const client = await start()
+    await client.post('/login')
+    const response = await client.get('/no-store')
+    expect(response.body).toBe('personal')
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(response.headers.get('vary')).toBe('Accept-Encoding, Cookie')
+  })
+
   it('gives a permanent session Max-Age and a browser session none', async () => {
     const client = await start({ maxAge: 7 * DAY })
     expect((await client.post('/login?remember')).setCookies[0]).toMatch(/Max-Age=604800/)
@@ -235,11 +260,55 @@ describe.each(hosts)('adapter contract: $name', (host: Host) => {
       /^__Host-session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
     )
     expect((await client.get('/', { 'x-forwarded-proto': 'https' })).body).toBe('Welcome, john!')
-    // The same header from an untrusted client changes nothing.
+    // The same header without trustProxy is not believed: the request counts as plain http
+    // (so the Secure cookie comes with a warning), and not as local development either.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const untrusted = await start()
     expect(
       (await untrusted.post('/login', { 'x-forwarded-proto': 'https' })).setCookies[0],
-    ).toMatch(/^session=/)
+    ).toMatch(/^__Host-session=/)
+    expect(warn).toHaveBeenCalledTimes(1)
+  })
+
+  it.each([
+    ['a TLS proxy forwarding Host: 127.0.0.1 (not trusted)', { 'x-forwarded-proto': 'https' }],
+    [
+      'a TLS proxy naming itself in Forwarded (not trusted)',
+      { forwarded: 'for=203.0.113.9;proto=https' },
+    ],
+    ['a LAN host name', { host: '192.168.1.20:3000' }],
+    ['a development host name', { host: 'myapp.test' }],
+  ])('keeps Secure and __Host- on plain http through %s, and warns once', async (_, headers) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const client = await start()
+    const first = await client.post('/login', headers)
+    expect(first.setCookies[0]).toMatch(
+      /^__Host-session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    )
+    await client.post('/login', headers)
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(String(warn.mock.calls[0]![0])).toMatch(/trustProxy/)
+    expect(String(warn.mock.calls[0]![0])).not.toContain(client.jar.get('__Host-session')!)
+  })
+
+  it('keeps Secure on plain-http localhost under NODE_ENV=production', async () => {
+    vi.stubEnv('NODE_ENV', 'production')
+    const client = await start()
+    vi.unstubAllEnvs()
+    expect((await client.post('/login')).setCookies[0]).toMatch(/^__Host-session=[^;]+;.*; Secure;/)
+  })
+
+  it('leaves Secure off for plain-http development on localhost, without a warning', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const client = await start()
+    for (const host of [undefined, 'localhost:3000', 'app.localhost', '[::1]:8080']) {
+      const response = await client.post('/login', host === undefined ? {} : { host })
+      expect([host, response.setCookies[0]]).toEqual([
+        host,
+        expect.stringMatching(/^session=[^;]+; Path=\/; HttpOnly; SameSite=Lax$/),
+      ])
+    }
+    expect(warn).not.toHaveBeenCalled()
   })
 
   it('starts with SameSite=None under secure: true and issues that cookie', async () => {

@@ -1,7 +1,8 @@
 import { CrumbsError, type Keyring } from '@crumbs/core'
 import { type MaybePromise, thenMaybe } from '@crumbs/core/engine'
+import { keepPrivate, varyOnCookie } from './cache-headers.js'
 import type { HttpPort } from './http-port.js'
-import { type CookieJar, type CookieWriteGuard, RequestCookieJar } from './request-cookies.js'
+import { type CookieJar, type CookieJarLifecycle, RequestCookieJar } from './request-cookies.js'
 import type { SessionState } from './session-state.js'
 
 /** The request's session as its context commits it: the engine's {@link RequestSession}. */
@@ -16,12 +17,17 @@ export interface CommittableSession {
  * `Set-Cookie` lines before the response headers go out. Adapters hand {@link cookies} and
  * {@link session} to the app and call {@link commit} before the headers leave.
  */
-export class RequestContext implements CookieWriteGuard {
+export class RequestContext implements CookieJarLifecycle {
   readonly #port: HttpPort
   readonly #jar: RequestCookieJar
   #session: CommittableSession | undefined
   /** Whether something changed that the commit must write (a commit is owed). */
   #owed = false
+  /**
+   * Whether the response depends on who asks (the app read the session or the cookies, or the
+   * session cookie is set): it gets `Vary: Cookie` and `Cache-Control: private` at the commit.
+   */
+  #personal = false
   /** The one commit: not yet begun, running (its promise), done, or failed (its error). */
   #commit: 'idle' | 'done' | Promise<void> | { readonly failed: unknown } = 'idle'
   #onOwed: (() => void) | undefined
@@ -36,6 +42,11 @@ export class RequestContext implements CookieWriteGuard {
     return this.#jar
   }
 
+  /** The value of the session cookie `name`, read by the engine (not a read by the app). */
+  sessionCookie(name: string): string | undefined {
+    return this.#jar.sessionValue(name)
+  }
+
   /** The request's session. */
   get session(): SessionState {
     return this.#requireSession().session
@@ -46,10 +57,13 @@ export class RequestContext implements CookieWriteGuard {
     this.#session = session
   }
 
-  /** Whether the response still owes its commit (a change, a refresh or a signed cookie). */
+  /**
+   * Whether the response still owes its commit: a change, a refresh or a signed cookie to
+   * write, or caching headers for a response that read the session or the cookies.
+   */
   get commitOwed(): boolean {
     // One attempt only: after `save()` (kept or failed and handled by the route) nothing is owed.
-    return this.#owed && this.#commit === 'idle'
+    return (this.#owed || this.#personal) && this.#commit === 'idle'
   }
 
   /**
@@ -64,6 +78,20 @@ export class RequestContext implements CookieWriteGuard {
   /** Records that the response owes a commit (a refresh, a refused cookie to clear, a change). */
   oweCommit(): void {
     this.#owed = true
+    this.#wake()
+  }
+
+  /**
+   * Records that the response depends on who asks, so its commit adds `Vary: Cookie` and
+   * `Cache-Control: private` (keeping a stricter `Cache-Control` the app set).
+   */
+  markPersonal(): void {
+    if (this.#personal) return
+    this.#personal = true
+    this.#wake()
+  }
+
+  #wake(): void {
     const listener = this.#onOwed
     if (listener === undefined) return
     this.#onOwed = undefined
@@ -120,6 +148,7 @@ export class RequestContext implements CookieWriteGuard {
 
   #run(): MaybePromise<void> {
     if (this.#port.headersSent()) {
+      // Only what had to be written is lost; caching headers of a read are merely late.
       if (this.#owed) {
         throw new CrumbsError(
           'HEADERS_SENT',
@@ -130,11 +159,17 @@ export class RequestContext implements CookieWriteGuard {
     }
     const session = this.#requireSession()
     const signed = this.#jar.takeSigned()
-    if (signed === undefined) return session.commit()
+    if (signed === undefined) return thenMaybe(session.commit(), this.#keepPrivate)
     return signed.then((lines) => {
       for (const line of lines) this.#port.appendSetCookie(line)
-      return session.commit()
+      return thenMaybe(session.commit(), this.#keepPrivate)
     })
+  }
+
+  readonly #keepPrivate = (): void => {
+    if (!this.#personal) return
+    varyOnCookie(this.#port)
+    keepPrivate(this.#port)
   }
 
   #requireSession(): CommittableSession {

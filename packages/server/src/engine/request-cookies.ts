@@ -23,34 +23,83 @@ export interface CookieJar extends RequestCookies {
   deleteCookie(name: string, attributes?: DeleteCookieOptions): void
 }
 
-/** The part of a request's lifecycle that cookie writes must respect. */
-export interface CookieWriteGuard {
+/** What the cookie jar tells its request's lifecycle. */
+export interface CookieJarLifecycle {
   /** Throws `HEADERS_SENT` once the response can no longer carry a cookie. */
   assertWritable(): void
   /** {@link assertWritable}, then records that the response owes a commit. */
   beforeChange(): void
+  /** The app read the request's cookies: the response depends on who asks. */
+  markPersonal(): void
 }
 
 const SIGNED_PURPOSE = 'cookie'
 const PREFIXED = /^__(secure|host)-/i
 
 /**
- * The request's cookies (core's parsed `Cookie` header, read as it is) with the response's
- * `setCookie` and `deleteCookie`. A plain cookie goes to the response at once; a signed one is
- * signed in the background and its line waits for the commit, which {@link takeSigned} hands it.
+ * The request's cookies (core's parsed `Cookie` header) with the response's `setCookie` and
+ * `deleteCookie`. Every read by the app marks the response personal, so it gets `Vary: Cookie`
+ * and `Cache-Control: private`; the engine reads the session cookie with {@link sessionValue},
+ * which does not. A plain cookie goes to the response at once; a signed one is signed in the
+ * background and its line waits for the commit, which {@link takeSigned} hands it.
  */
 export class RequestCookieJar extends ParsedCookies implements CookieJar {
   readonly #port: HttpPort
   readonly #keys: Keyring
-  readonly #guard: CookieWriteGuard
+  readonly #lifecycle: CookieJarLifecycle
   /** `Set-Cookie` lines still being signed; made on the first signed cookie. */
   #signed: Promise<string>[] | undefined
 
-  constructor(port: HttpPort, keys: Keyring, guard: CookieWriteGuard) {
+  constructor(port: HttpPort, keys: Keyring, lifecycle: CookieJarLifecycle) {
     super(port.header('cookie') ?? '')
     this.#port = port
     this.#keys = keys
-    this.#guard = guard
+    this.#lifecycle = lifecycle
+  }
+
+  override get size(): number {
+    this.#lifecycle.markPersonal()
+    return super.size
+  }
+  override get(name: string): string | undefined {
+    this.#lifecycle.markPersonal()
+    return super.get(name)
+  }
+  override getAll(name: string): string[] {
+    this.#lifecycle.markPersonal()
+    return super.getAll(name)
+  }
+  override has(name: string): boolean {
+    this.#lifecycle.markPersonal()
+    return super.has(name)
+  }
+  override keys(): IterableIterator<string> {
+    this.#lifecycle.markPersonal()
+    return super.keys()
+  }
+  override values(): IterableIterator<string> {
+    this.#lifecycle.markPersonal()
+    return super.values()
+  }
+  override entries(): IterableIterator<[string, string]> {
+    this.#lifecycle.markPersonal()
+    return super.entries()
+  }
+  override forEach(
+    callback: (value: string, name: string, cookies: CookieMap) => void,
+    thisArg?: unknown,
+  ): void {
+    this.#lifecycle.markPersonal()
+    super.forEach(callback, thisArg)
+  }
+  override [Symbol.iterator](): IterableIterator<[string, string]> {
+    this.#lifecycle.markPersonal()
+    return super[Symbol.iterator]()
+  }
+
+  /** The session cookie's value, read by the engine: not a read by the app. */
+  sessionValue(name: string): string | undefined {
+    return super.get(name)
   }
 
   async getSigned(name: string): Promise<string | undefined> {
@@ -65,11 +114,11 @@ export class RequestCookieJar extends ParsedCookies implements CookieJar {
     const { signed, ...attributes } = options
     if (!signed) {
       // Written to the response at once: nothing is owed to the commit.
-      this.#guard.assertWritable()
+      this.#lifecycle.assertWritable()
       this.#port.appendSetCookie(serializeCookie(name, value, attributes))
       return
     }
-    this.#guard.beforeChange()
+    this.#lifecycle.beforeChange()
     // Checked now with a placeholder of the final length, so a mistake throws at the call site.
     serializeCookie(name, `${value}.${'x'.repeat(43)}`, attributes)
     const line = sign(value, { keys: this.#keys, name, purpose: SIGNED_PURPOSE }).then((v) =>

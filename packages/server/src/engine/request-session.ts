@@ -1,5 +1,4 @@
 import { type MaybePromise, thenMaybe } from '@crumbs/core/engine'
-import { keepPrivate, varyOnCookie } from './cache-headers.js'
 import type { HttpPort } from './http-port.js'
 import type { CommittableSession, RequestContext } from './request-context.js'
 import type { SessionCookie } from './session-cookie.js'
@@ -61,6 +60,10 @@ export class RequestSession<State extends LoadedSession>
     this.#context.beforeChange()
   }
 
+  onRead(): void {
+    this.#context.markPersonal()
+  }
+
   save(): Promise<void> {
     return this.#context.save()
   }
@@ -92,16 +95,11 @@ export class RequestSession<State extends LoadedSession>
   issue(value: string, at: number): void {
     const maxAge = this.#lifetime.cookieMaxAge(this.session, at)
     this.#port.appendSetCookie(this.#cookie.line(value, maxAge))
-    this.#keepPrivate()
+    this.#context.markPersonal()
   }
 
   expire(): void {
     this.#port.appendSetCookie(this.#cookie.expired)
-    this.#keepPrivate()
-  }
-
-  #keepPrivate(): void {
-    varyOnCookie(this.#port)
-    keepPrivate(this.#port)
+    this.#context.markPersonal()
   }
 }

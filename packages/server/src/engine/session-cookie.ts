@@ -21,11 +21,14 @@ interface Parts {
 export class SessionCookie {
   readonly name: string
   readonly #attributes: CookieAttributes
+  readonly #onLine: (() => void) | undefined
   #parts: Parts | undefined
 
-  constructor(name: string, attributes: CookieAttributes) {
+  /** `onLine` runs before each line this cookie hands out (a warning, for a cookie that cannot stick). */
+  constructor(name: string, attributes: CookieAttributes, onLine?: () => void) {
     this.name = name
     this.#attributes = attributes
+    this.#onLine = onLine
   }
 
   /**
@@ -36,6 +39,7 @@ export class SessionCookie {
    * on this scheme (`SameSite=None` without `Secure`, on plain http).
    */
   line(value: string, maxAge?: number): string {
+    this.#onLine?.()
     if (this.name.length + value.length > MAX_COOKIE_BYTES) {
       return serializeCookie(this.name, value, { ...this.#attributes, maxAge })
     }
@@ -47,6 +51,7 @@ export class SessionCookie {
 
   /** The line that makes the browser forget the cookie; throws as {@link line} does. */
   get expired(): string {
+    this.#onLine?.()
     return this.#lines().expired
   }
 

@@ -48,18 +48,26 @@ function engineOver<State extends LoadedSession>(
   lifetime: SessionLifetime,
   mode: SessionMode<State>,
 ): SessionEngine {
-  const [plain, secure] = sessionCookies(options)
-  const isSecure = (port: HttpPort): boolean =>
-    options.cookie.secure === 'auto'
-      ? isSecureRequest(port, options.trustProxy) || !isLocalDevelopment(port)
-      : options.cookie.secure
+  const cookies = sessionCookies(options)
+  // Read once: production never relaxes Secure, whatever a request looks like.
+  const production = globalThis.process?.env?.NODE_ENV === 'production'
+  /** The session cookie of one request, by its transport (see request-security.ts). */
+  const cookieFor = (port: HttpPort): SessionCookie => {
+    const { secure } = options.cookie
+    if (secure === false) return cookies.plain
+    if (isSecureRequest(port, options.trustProxy)) return cookies.secure
+    const local = isLocalDevelopment(port)
+    if (secure === 'auto' && local && !production) return cookies.plain
+    // Browsers keep a Secure cookie from http://localhost (a secure context), nowhere else.
+    return local ? cookies.secure : cookies.secureOverHttp
+  }
   return {
     options,
     begin(port) {
       const now = nowSeconds()
-      const cookie = isSecure(port) ? secure : plain
+      const cookie = cookieFor(port)
       const context = new RequestContext(port, options.keys)
-      const loading = mode.load(context.cookies.get(cookie.name), cookie.name, now)
+      const loading = mode.load(context.sessionCookie(cookie.name), cookie.name, now)
       return thenMaybe(loading, (state) => {
         context.attach(new RequestSession(mode, state, context, port, cookie, lifetime, now))
         return context
@@ -69,18 +77,40 @@ function engineOver<State extends LoadedSession>(
   }
 }
 
-/** The session cookie for a plain-http and for a secure request; only a secure one takes a prefix. */
-function sessionCookies(options: ResolvedSessionOptions): readonly [SessionCookie, SessionCookie] {
+/** The session cookie's variants; only a Secure one takes a prefix. */
+interface SessionCookies {
+  /** Without `Secure`: local development, or `secure: false`. */
+  readonly plain: SessionCookie
+  /** `Secure`, on a request that came over TLS. */
+  readonly secure: SessionCookie
+  /**
+   * `Secure` on a plain-http request (production, a LAN host name, a proxy not trusted): the
+   * browser drops it without a word, so the first one warns, saying how to fix it.
+   */
+  readonly secureOverHttp: SessionCookie
+}
+
+function sessionCookies(options: ResolvedSessionOptions): SessionCookies {
   const { name, prefix, domain, path } = options.cookie
   const secureName = !prefix
     ? name
     : domain === undefined && path === '/'
       ? `__Host-${name}`
       : `__Secure-${name}`
-  return [
-    new SessionCookie(name, cookieAttributes(options, false)),
-    new SessionCookie(secureName, cookieAttributes(options, true)),
-  ]
+  let warned = false
+  const warnOnce = (): void => {
+    if (warned) return
+    warned = true
+    console.warn(
+      `[crumbs] The session cookie ${secureName} is Secure, but it goes out on a plain-http request: browsers drop such a cookie, so the session will not stick. Behind a TLS proxy, pass \`trustProxy: true\` so crumbs reads X-Forwarded-Proto; for plain-http development on a host other than localhost, set \`cookie: { secure: false }\` (never in production).`,
+    )
+  }
+  const secureAttributes = cookieAttributes(options, true)
+  return {
+    plain: new SessionCookie(name, cookieAttributes(options, false)),
+    secure: new SessionCookie(secureName, secureAttributes),
+    secureOverHttp: new SessionCookie(secureName, secureAttributes, warnOnce),
+  }
 }
 
 /** The session cookie's attributes for a plain-http or a secure request. */

@@ -18,7 +18,12 @@ export interface SessionCookieOptions {
   /** `Path`. @default '/' */
   path?: string
   /**
-   * `Secure`: `'auto'` sets it on every request except plain http to localhost/127.0.0.1/[::1].
+   * `Secure`. `'auto'` sets it on every request except plain-http development: a request from a
+   * loopback address to localhost, 127.0.0.1, [::1] or *.localhost, not through a proxy, and
+   * never under `NODE_ENV=production`. Whether a request is secure comes from its transport (a
+   * TLS socket, an `https:` URL, or with `trustProxy` the proxy's `X-Forwarded-Proto` /
+   * `Forwarded`), never from the Host header. A Secure cookie that goes out on plain http
+   * elsewhere is logged once, since the browser drops it.
    * @default 'auto'
    */
   secure?: boolean | 'auto'
@@ -80,7 +85,11 @@ export interface SessionOptions {
    * @default min(86400, idleTimeout / 2)
    */
   refreshAfter?: number
-  /** Honour `X-Forwarded-Proto` from a reverse proxy when deciding Secure. @default false */
+  /**
+   * Trust the reverse proxy in front: read the client's scheme from its `Forwarded` (RFC 7239)
+   * or `X-Forwarded-Proto` header when deciding Secure. Turn it on only behind a proxy that
+   * sets (or strips) those headers. @default false
+   */
   trustProxy?: boolean
   /** The session key whose value names the user, for the store's user index. @default undefined */
   userKey?: string

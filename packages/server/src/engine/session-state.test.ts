@@ -4,9 +4,12 @@ import { SessionState } from './session-state.js'
 
 type Data = { username: string; views: number; __proto__: string }
 
-const hooks = (writable = true) => ({
+const hooks = (writable = true, reads: string[] = []) => ({
   beforeChange() {
     if (!writable) throw Object.assign(new Error('sent'), { code: 'HEADERS_SENT' })
+  },
+  onRead() {
+    reads.push('read')
   },
   regenerate: async () => {},
   destroy: async () => {},
@@ -25,6 +28,30 @@ const record = (
 })
 
 describe('SessionState', () => {
+  it.each([
+    ['get', (s: SessionState<Data>) => s.get('username')],
+    ['has', (s: SessionState<Data>) => s.has('username')],
+    ['keys', (s: SessionState<Data>) => s.keys()],
+    ['toJSON', (s: SessionState<Data>) => s.toJSON()],
+    ['csrfToken', (s: SessionState<Data>) => s.csrfToken()],
+    ['flashes', (s: SessionState<Data>) => s.flashes()],
+  ])('reports the first read by %s, once', (_, read) => {
+    const reads: string[] = []
+    const session = new SessionState<Data>(record({ username: 'john' }), 300, hooks(true, reads))
+    read(session)
+    read(session)
+    expect(reads).toEqual(['read'])
+  })
+
+  it('reports no read for what the engine itself asks (toRecord, flags, times)', () => {
+    const reads: string[] = []
+    const session = new SessionState<Data>(record({ username: 'john' }), 300, hooks(true, reads))
+    session.set('views', 1)
+    session.toRecord(300, 'username')
+    void [session.isNew, session.modified, session.empty, session.permanent, session.createdAt]
+    expect(reads).toEqual([])
+  })
+
   it('behaves like Flask’s session dict', () => {
     const session = new SessionState<Data>(undefined, 1, hooks())
     expect(session.isNew).toBe(true)

@@ -17,6 +17,8 @@ type Change =
 export interface SessionHooks {
   /** Before every change: throws `HEADERS_SENT` when the response can no longer carry it. */
   beforeChange(): void
+  /** The app read the session the first time: the response now depends on who asks. */
+  onRead(): void
   regenerate(): Promise<void>
   destroy(): Promise<void>
   save(): Promise<void>
@@ -42,6 +44,8 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   #createdAt: number
   #touchedAt: number
   #modified = false
+  /** Whether the app has read anything yet (reads by the engine itself do not count). */
+  #read = false
   #isNew: boolean
   readonly #hooks: SessionHooks
 
@@ -87,6 +91,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   }
 
   get<K extends keyof Data & string>(key: K): Data[K] | undefined {
+    this.#markRead()
     const data = this.#data ?? this.#loaded
     return (Object.hasOwn(data, key) ? data[key] : undefined) as Data[K] | undefined
   }
@@ -100,6 +105,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   }
 
   has(key: keyof Data & string): boolean {
+    this.#markRead()
     return Object.hasOwn(this.#data ?? this.#loaded, key)
   }
 
@@ -118,6 +124,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   }
 
   keys(): (keyof Data & string)[] {
+    this.#markRead()
     return Object.keys(this.#data ?? this.#loaded) as (keyof Data & string)[]
   }
 
@@ -139,6 +146,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   }
 
   flashes(options: FlashesOptions = {}): FlashMessage[] {
+    this.#markRead()
     if (this.#flashes.length === 0) return []
     const wanted = options.categories
     const taken = wanted
@@ -152,6 +160,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   }
 
   csrfToken(): string {
+    this.#markRead()
     if (this.#csrf === undefined) {
       this.#hooks.beforeChange()
       this.#csrf = randomToken()
@@ -180,6 +189,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 
   /** The data as a plain object of its own, for `JSON.stringify(session)` and logging. */
   toJSON(): Data {
+    this.#markRead()
     // Spread defines own properties, so a `__proto__` key stays a key.
     return { ...this.#plainData() } as Data
   }
@@ -215,15 +225,17 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 
   /** The record to persist, as of `now`. */
   toRecord(now: number, userKey: string | undefined): SessionRecord {
+    const data = this.#plainData()
     const record: {
       -readonly [K in keyof SessionRecord]: SessionRecord[K]
     } = {
-      data: this.#plainData(),
+      data,
       createdAt: this.#createdAt,
       touchedAt: now,
       permanent: this.#permanent,
     }
-    const userId = userKey === undefined ? undefined : this.get(userKey)
+    // Read in place: the engine's own reads do not make the response personal.
+    const userId = userKey !== undefined && Object.hasOwn(data, userKey) ? data[userKey] : undefined
     if (userId !== undefined && userId !== null) record.userId = String(userId)
     if (this.#flashes.length > 0) record.flashes = this.#flashes
     if (this.#csrf !== undefined) record.csrf = this.#csrf
@@ -235,6 +247,12 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
     let data = copyOf(base.data)
     for (const change of this.#changes ?? []) data = apply(data, change)
     this.#data = data
+  }
+
+  #markRead(): void {
+    if (this.#read) return
+    this.#read = true
+    this.#hooks.onRead()
   }
 
   #write(change: Change): void {

@@ -1,4 +1,37 @@
+import http from 'node:http'
 import { parseSetCookie } from '@crumbs/core'
+
+/**
+ * A request with a Host header of the test's choosing (fetch always sends the URL's host), as a
+ * proxy or a LAN browser would send it to this server.
+ */
+function requestWithHost(url: string, init: RequestInit, headers: Headers): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const outgoing: Record<string, string> = {}
+    headers.forEach((value, name) => {
+      outgoing[name] = value
+    })
+    const request = http.request(
+      url,
+      { method: init.method ?? 'GET', headers: outgoing, setHost: false },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => {
+          const out = new Headers()
+          for (let i = 0; i < res.rawHeaders.length; i += 2) {
+            out.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!)
+          }
+          resolve(
+            new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: out }),
+          )
+        })
+      },
+    )
+    request.on('error', reject)
+    request.end()
+  })
+}
 
 export interface ClientResponse {
   readonly status: number
@@ -22,7 +55,9 @@ export class Client {
     if (this.jar.size > 0 && !headers.has('cookie')) {
       headers.set('cookie', [...this.jar].map(([n, v]) => `${n}=${v}`).join('; '))
     }
-    const response = await fetch(this.#base + path, { ...init, headers, redirect: 'manual' })
+    const response = headers.has('host')
+      ? await requestWithHost(this.#base + path, init, headers)
+      : await fetch(this.#base + path, { ...init, headers, redirect: 'manual' })
     const setCookies = response.headers.getSetCookie()
     for (const line of setCookies) {
       const cookie = parseSetCookie(line)

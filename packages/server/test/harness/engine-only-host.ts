@@ -24,6 +24,8 @@ function portOf(req: IncomingMessage, res: ServerResponse): HttpPort {
       return Array.isArray(value) ? value.join(', ') : value
     },
     encrypted: false,
+    host: req.headers.host,
+    peerAddress: req.socket.remoteAddress,
     appendSetCookie: (line) => res.appendHeader('Set-Cookie', line),
     setHeader: (name, value) => void res.setHeader(name, value),
     getHeader: (name) => {
@@ -67,6 +69,10 @@ async function handle(
     res.end(`app error: ${(error as { code?: string }).code ?? String(error)}`)
     return
   }
+  // The app's headers first: the commit adds to them (Vary) and keeps a stricter Cache-Control.
+  res.statusCode = out.status ?? 200
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8')
+  for (const [name, value] of Object.entries(out.headers ?? {})) res.setHeader(name, value)
   try {
     await context.commit()
   } catch (error) {
@@ -74,8 +80,6 @@ async function handle(
     respondError(res, error)
     return
   }
-  res.statusCode = out.status ?? 200
-  res.setHeader('Content-Type', 'text/plain; charset=utf-8')
   if (out.after) res.once('finish', out.after)
   res.end(out.body)
 }

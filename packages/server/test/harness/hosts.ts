@@ -35,6 +35,8 @@ export interface AppContext {
 export interface AppResponse {
   readonly status?: number
   readonly body: string
+  /** Response headers the app sets itself (a Cache-Control of its own, say). */
+  readonly headers?: Readonly<Record<string, string>>
   /** Runs once the response has gone out (to prove late changes are refused). */
   readonly after?: () => void
 }
@@ -72,6 +74,7 @@ async function runNode(app: App, req: IncomingMessage, res: ServerResponse): Pro
   }
   res.statusCode = out.status ?? 200
   res.setHeader('Content-Type', 'text/plain; charset=utf-8')
+  for (const [name, value] of Object.entries(out.headers ?? {})) res.setHeader(name, value)
   if (out.after) res.once('finish', out.after)
   res.end(out.body)
 }
@@ -89,7 +92,7 @@ async function runFetch(app: App, request: Request, ctx: AppContext): Promise<Re
   if (out.after) setTimeout(out.after, 0)
   return new Response(out.body, {
     status: out.status ?? 200,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', ...out.headers },
   })
 }
 

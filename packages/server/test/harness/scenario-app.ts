@@ -1,6 +1,6 @@
 import { isCrumbsError } from '@crumbs/core'
 import { verifyCsrfToken } from '../../src/engine/csrf-check.js'
-import type { App } from './hosts.js'
+import type { App, AppResponse } from './hosts.js'
 
 /** Errors the app saw after its response went out, by route, for the HEADERS_SENT check. */
 export type LateErrors = Map<string, string>
@@ -10,7 +10,7 @@ export type LateErrors = Map<string, string>
  * Users are not checked here: the contract is about cookies and sessions, not passwords.
  */
 export function scenarioApp(late: LateErrors): App {
-  return async (req, { session, cookies }) => {
+  return async (req, { session, cookies }): Promise<AppResponse> => {
     const name = req.query.get('name') ?? 'john'
     switch (req.path) {
       case '/cookie/set':
@@ -37,6 +37,14 @@ export function scenarioApp(late: LateErrors): App {
       case '/':
         return {
           body: session.has('username') ? `Welcome, ${session.get('username')}!` : 'Please log in',
+        }
+      case '/static':
+        // Reads neither the session nor the cookies: a page any cache may keep.
+        return { body: 'the same for everyone', headers: { 'Cache-Control': 'public, max-age=60' } }
+      case '/no-store':
+        return {
+          body: session.has('username') ? 'personal' : 'anonymous',
+          headers: { 'Cache-Control': 'no-store', Vary: 'Accept-Encoding' },
         }
       case '/flashes':
         return { body: JSON.stringify(session.flashes()) }

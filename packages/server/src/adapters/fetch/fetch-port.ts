@@ -12,7 +12,11 @@ export interface FetchPort extends HttpPort {
   respondWith(response: Response): () => Response
 }
 
-export function fetchPort(request: Request): FetchPort {
+/**
+ * A port over `request`; `peerAddress` when the server tells it (Bun's `server.requestIP`,
+ * Deno's `info.remoteAddr`, Hono's `getConnInfo`).
+ */
+export function fetchPort(request: Request, peerAddress?: string): FetchPort {
   const cookies: string[] = []
   const headers = new Map<string, string>()
   let response: Response | undefined
@@ -21,6 +25,10 @@ export function fetchPort(request: Request): FetchPort {
     method: request.method.toUpperCase(),
     header: (name) => request.headers.get(name) ?? undefined,
     encrypted: request.url.startsWith('https:'),
+    get host() {
+      return new URL(request.url).host
+    },
+    peerAddress,
     appendSetCookie: (line) => void cookies.push(line),
     setHeader: (name, value) => void headers.set(name.toLowerCase(), value),
     getHeader: (name) =>

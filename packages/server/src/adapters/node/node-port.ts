@@ -20,6 +20,14 @@ export class NodePort implements HttpPort {
     return (this.#req.socket as Partial<TLSSocket>).encrypted === true
   }
 
+  get host(): string | undefined {
+    return this.#req.headers.host
+  }
+
+  get peerAddress(): string | undefined {
+    return this.#req.socket.remoteAddress
+  }
+
   header(name: string): string | undefined {
     const value = this.#req.headers[name]
     return Array.isArray(value) ? value.join(', ') : value
