@@ -11,6 +11,7 @@ export default defineConfig({
     'stores/memory': 'src/entries/stores/memory.ts',
     'stores/sqlite': 'src/entries/stores/sqlite.ts',
     'stores/redis': 'src/entries/stores/redis.ts',
+    'stores/postgres': 'src/entries/stores/postgres.ts',
   },
   format: 'esm',
   platform: 'node',
@@ -20,5 +21,5 @@ export default defineConfig({
   sourcemap: true,
   splitting: true,
   // Frameworks and drivers are optional peers: never bundled.
-  external: ['express', 'hono', 'better-sqlite3', 'ioredis', 'redis'],
+  external: ['express', 'hono', 'better-sqlite3', 'ioredis', 'redis', 'pg', 'postgres'],
 })

@@ -10,6 +10,7 @@ const entries = {
   '@crumbs/server/stores/memory': () => import('../src/entries/stores/memory.js'),
   '@crumbs/server/stores/sqlite': () => import('../src/entries/stores/sqlite.js'),
   '@crumbs/server/stores/redis': () => import('../src/entries/stores/redis.js'),
+  '@crumbs/server/stores/postgres': () => import('../src/entries/stores/postgres.js'),
 }
 
 describe('public surface', () => {

@@ -2,11 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SessionStore } from '@crumbs/core'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type pg from 'pg'
+import postgres from 'postgres'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { InvalidSessionEvent } from '../src/engine/session-options.js'
+import { postgresStore } from '../src/entries/stores/postgres.js'
 import { redisStore } from '../src/entries/stores/redis.js'
 import { sqliteStore } from '../src/entries/stores/sqlite.js'
 import { Client } from './harness/client.js'
+import {
+  createSchema,
+  describeWithPostgres,
+  openPool,
+  POSTGRES_URL,
+} from './harness/postgres-env.js'
 import {
   deleteKeys,
   describeWithRedis,
@@ -158,3 +167,29 @@ for (const driver of ['ioredis', 'node-redis'] as const) {
     storeSessionTests(redis(driver)),
   )
 }
+
+describeWithPostgres('store sessions over HTTP: postgres', () => {
+  let pool: pg.Pool
+  let sql: postgres.Sql
+  let schema: string
+  let dropSchema: () => Promise<void>
+  let tables = 0
+  beforeAll(async () => {
+    pool = openPool({ max: 10 })
+    sql = postgres(POSTGRES_URL, { max: 10, onnotice: () => {} })
+    ;({ schema, drop: dropSchema } = await createSchema(pool, 'engine'))
+  })
+  afterAll(async () => {
+    await dropSchema?.()
+    await sql?.end()
+    await pool?.end()
+  })
+  for (const driver of ['pg', 'postgres.js'] as const) {
+    describe(`through ${driver}`, () =>
+      storeSessionTests(async () => {
+        const client = driver === 'pg' ? { pool } : { sql }
+        const store = postgresStore({ ...client, schema, table: `sessions_${tables++}` })
+        return { store, close: () => store.close() }
+      }))
+  }
+})
