@@ -21,6 +21,7 @@ export interface SizeReport {
 export const BUDGET_OVER_JS_COOKIE: number
 export const ENTRIES: Readonly<Record<string, string>>
 export const BREAKDOWN: Readonly<Record<string, string>>
+export function readmeExample(): string
 export function measureEntry(source: string): Promise<EntrySize>
 export function measureSizes(): Promise<SizeReport>
 export function formatTable(report: SizeReport): string

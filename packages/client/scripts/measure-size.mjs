@@ -3,7 +3,7 @@
 // uses of @crumbs/core included) and with js-cookie, universal-cookie and typescript-cookie: each
 // entry bundled the same way (esbuild, ESM, browser, minified, no legal comments) and gzipped
 // at level 9. `node scripts/measure-size.mjs` prints a table; `--json` prints JSON.
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
@@ -32,14 +32,29 @@ export const ENTRIES = Object.freeze({
 })
 
 /**
+ * The first code block under the README's "One function per operation", exactly as printed,
+ * so the size the README claims for it is measured on its own text.
+ */
+export function readmeExample() {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+  const section = readme.slice(readme.indexOf('### One function per operation'))
+  const block = /```ts\n([\s\S]*?)```/.exec(section)
+  if (block === null)
+    throw new Error('README.md has no example under "One function per operation".')
+  return block[1]
+}
+
+/**
  * For comparison, not budgeted: the same get, set and remove through `createCookieJar`, whose
- * methods bundle every operation (subscribe, fromHeader, the run-time schema and option checks).
+ * methods bundle every operation (subscribe, fromHeader, the run-time schema and option checks),
+ * and the README's function-API example (an `enumCodec` cookie with a default and attributes).
  */
 export const BREAKDOWN = Object.freeze({
   '@crumbs/client createCookieJar': `
     import { createCookieJar, stringCodec } from '@crumbs/client'
     const jar = createCookieJar({ theme: { codec: stringCodec() } })
     jar.get('theme'); jar.set('theme', 'dark'); jar.remove('theme')`,
+  '@crumbs/client README example': readmeExample(),
 })
 
 /** Bundles one entry's source and returns its minified and gzipped sizes in bytes. */
