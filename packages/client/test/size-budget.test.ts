@@ -4,6 +4,7 @@ import {
   BUDGET_OVER_JS_COOKIE,
   ENTRIES,
   measureSizes,
+  REACT_ENTRIES,
   readmeExample,
   type SizeReport,
 } from '../scripts/measure-size.mjs'
@@ -37,6 +38,32 @@ describe('the @crumbs/client size budget', () => {
   it("keeps the README's function-API example within the 1.3 KB it claims", () => {
     const example = report.breakdown.find((row) => row.name === '@crumbs/client README example')
     expect(example?.gzip).toBeLessThanOrEqual(README_CLAIM)
+  })
+
+  // React is an optional peer: only `@crumbs/client/react` may import it, and no entry bundles it.
+  it('leaves React out of the main entry, and the React entry keeps it external', async () => {
+    const result = await build({
+      stdin: {
+        contents: `export * from '@crumbs/client'\nexport * from '@crumbs/client/react'`,
+        resolveDir: process.cwd(),
+      },
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      external: ['react'],
+      metafile: true,
+      write: false,
+      logLevel: 'silent',
+    })
+    const inputs = Object.keys(result.metafile.inputs)
+    expect(inputs.filter((path) => path.includes('node_modules/react'))).toEqual([])
+    const imported = (file: string): string[] =>
+      result.metafile.inputs[inputs.find((path) => path.endsWith(file))!]!.imports.map(
+        (entry) => entry.path,
+      )
+    expect(imported('dist/react.js')).toContain('react')
+    expect(imported('dist/index.js')).not.toContain('react')
+    expect(report.react.map((row) => row.name)).toEqual(Object.keys(REACT_ENTRIES))
   })
 
   it.each([
