@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // @crumbs/* from their TypeScript sources (the `@crumbs/source` export condition), so these
+  // tests need no build of the packages.
+  ssr: { resolve: { conditions: ['@crumbs/source', 'module', 'node', 'development|production'] } },
   test: {
     include: ['server/**/*.test.ts', 'web/**/*.test.ts'],
     // Logins hash with scrypt (about 16 MiB and 50 ms each, on libuv's thread pool). `pnpm test`

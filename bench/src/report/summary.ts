@@ -29,7 +29,7 @@ export function summary(
             `${formatRatio(ratio)} ${anchor}'s (target ${describeTarget(target)})`,
     )
   }
-  if (size !== undefined) lines.push(sizeSummary(size))
+  if (size !== undefined) lines.push(...sizeSummary(size))
   const checked = [
     ...micro.map((r) => r.met),
     ...http.map((r) => r.compare?.met),

@@ -18,6 +18,8 @@ interface SizeRow {
 export interface SizeResult {
   readonly rows: readonly SizeRow[]
   readonly breakdown: readonly SizeRow[]
+  /** `@crumbs/client/react` entries, the hook and its share of the client, React left out. */
+  readonly react: readonly SizeRow[]
   readonly budget: { readonly overJsCookie: number; readonly limit: number }
   readonly ours: number
   readonly overJsCookie: number
@@ -25,8 +27,9 @@ export interface SizeResult {
 
 /**
  * Bundles a get+set+remove entry of @crumbs/client, js-cookie, universal-cookie and
- * typescript-cookie (esbuild, minified, gzip -9) in a child process, so the bench needs none of
- * those packages itself. @crumbs/client must be built (`pnpm bench` builds it first).
+ * typescript-cookie, and the `@crumbs/client/react` hook with React external (esbuild,
+ * minified, gzip -9), in a child process, so the bench needs none of those packages itself.
+ * @crumbs/client must be built (`pnpm bench` builds it first).
  */
 export async function runSize(): Promise<SizeResult> {
   const { stdout } = await promisify(execFile)(process.execPath, [SCRIPT, '--json'], {
@@ -57,14 +60,18 @@ export function sizeTable(result: SizeResult): string {
     [
       ...result.rows.map((entry) => row(entry)),
       ...result.breakdown.map((entry) => row(entry, `(not budgeted) ${entry.name}`)),
+      ...result.react.map((entry) => row(entry, `(not budgeted) ${entry.name}, React external`)),
     ],
   )
 }
 
-/** The summary line for the issue's budget. */
-export function sizeSummary(result: SizeResult): string {
-  return (
+/** The summary lines: the issue's budget, then each React entry for information. */
+export function sizeSummary(result: SizeResult): string[] {
+  return [
     `- ${sizeMet(result) ? '✓' : '✗'} @crumbs/client get+set+remove: ${result.ours} B gzip, ` +
-    `${result.overJsCookie} B over js-cookie (target ≤ +${result.budget.overJsCookie} B)`
-  )
+      `${result.overJsCookie} B over js-cookie (target ≤ +${result.budget.overJsCookie} B)`,
+    ...result.react.map(
+      (entry) => `- (info) ${entry.name}: ${entry.gzip} B gzip, React external (not budgeted)`,
+    ),
+  ]
 }

@@ -13,6 +13,8 @@ export interface SizeRow extends EntrySize {
 export interface SizeReport {
   readonly rows: readonly SizeRow[]
   readonly breakdown: readonly SizeRow[]
+  /** `@crumbs/client/react` entries, React left out. */
+  readonly react: readonly SizeRow[]
   readonly budget: { readonly overJsCookie: number; readonly limit: number }
   readonly ours: number
   readonly overJsCookie: number
@@ -21,6 +23,8 @@ export interface SizeReport {
 export const BUDGET_OVER_JS_COOKIE: number
 export const ENTRIES: Readonly<Record<string, string>>
 export const BREAKDOWN: Readonly<Record<string, string>>
+export function readmeExample(): string
+export const REACT_ENTRIES: Readonly<Record<string, string>>
 export function measureEntry(source: string): Promise<EntrySize>
 export function measureSizes(): Promise<SizeReport>
 export function formatTable(report: SizeReport): string

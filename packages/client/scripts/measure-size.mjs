@@ -3,7 +3,7 @@
 // uses of @crumbs/core included) and with js-cookie, universal-cookie and typescript-cookie: each
 // entry bundled the same way (esbuild, ESM, browser, minified, no legal comments) and gzipped
 // at level 9. `node scripts/measure-size.mjs` prints a table; `--json` prints JSON.
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
@@ -32,15 +32,52 @@ export const ENTRIES = Object.freeze({
 })
 
 /**
+ * The first code block under the README's "One function per operation", exactly as printed,
+ * so the size the README claims for it is measured on its own text.
+ */
+export function readmeExample() {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+  const section = readme.slice(readme.indexOf('### One function per operation'))
+  const block = /```ts\n([\s\S]*?)```/.exec(section)
+  if (block === null)
+    throw new Error('README.md has no example under "One function per operation".')
+  return block[1]
+}
+
+/**
  * For comparison, not budgeted: the same get, set and remove through `createCookieJar`, whose
- * methods bundle every operation (subscribe, fromHeader, the run-time schema and option checks).
+ * methods bundle every operation (subscribe, fromHeader, the run-time schema and option checks),
+ * and the README's function-API example (an `enumCodec` cookie with a default and attributes).
  */
 export const BREAKDOWN = Object.freeze({
   '@crumbs/client createCookieJar': `
     import { createCookieJar, stringCodec } from '@crumbs/client'
     const jar = createCookieJar({ theme: { codec: stringCodec() } })
     jar.get('theme'); jar.set('theme', 'dark'); jar.remove('theme')`,
+  '@crumbs/client README example': readmeExample(),
 })
+
+/**
+ * Not budgeted: what `@crumbs/client/react` adds to a page, the hook and what it uses of the
+ * client (js-cookie included), with React itself left out as the page's own; and the same with
+ * `CookieProvider`, for a server-rendered app.
+ */
+export const REACT_ENTRIES = Object.freeze({
+  '@crumbs/client/react useCookie': `
+    import { defineCookies, stringCodec } from '@crumbs/client'
+    import { useCookie } from '@crumbs/client/react'
+    const cookies = defineCookies({ theme: { codec: stringCodec() } })
+    export const Theme = () => useCookie(cookies, 'theme')`,
+  '@crumbs/client/react useCookie + CookieProvider': `
+    import { defineCookies, stringCodec } from '@crumbs/client'
+    import { CookieProvider, useCookie } from '@crumbs/client/react'
+    const cookies = defineCookies({ theme: { codec: stringCodec() } })
+    export const Theme = () => useCookie(cookies, 'theme')
+    export { CookieProvider }`,
+})
+
+/** Modules a page brings itself, left out of every bundle measured here. */
+const EXTERNAL = ['react']
 
 /** Bundles one entry's source and returns its minified and gzipped sizes in bytes. */
 export async function measureEntry(source) {
@@ -52,6 +89,7 @@ export async function measureEntry(source) {
     platform: 'browser',
     target: 'es2022',
     legalComments: 'none',
+    external: EXTERNAL,
     write: false,
     logLevel: 'silent',
   })
@@ -75,11 +113,16 @@ export async function measureSizes() {
   for (const [name, source] of Object.entries(BREAKDOWN)) {
     breakdown.push({ name, ...(await measureEntry(source)) })
   }
+  const react = []
+  for (const [name, source] of Object.entries(REACT_ENTRIES)) {
+    react.push({ name, ...(await measureEntry(source)) })
+  }
   const jsCookie = rows.find((row) => row.name === 'js-cookie').gzip
   const ours = rows.find((row) => row.name === '@crumbs/client').gzip
   return {
     rows,
     breakdown,
+    react,
     budget: { overJsCookie: BUDGET_OVER_JS_COOKIE, limit: jsCookie + BUDGET_OVER_JS_COOKIE },
     ours,
     overJsCookie: ours - jsCookie,
@@ -87,12 +130,13 @@ export async function measureSizes() {
 }
 
 /** The measurement as a Markdown table. */
-export function formatTable({ rows, breakdown, budget, overJsCookie }) {
+export function formatTable({ rows, breakdown, react, budget, overJsCookie }) {
   const lines = [
     '| get+set+remove entry | minified (B) | min+gzip -9 (B) |',
     '| --- | ---: | ---: |',
     ...rows.map((row) => `| ${row.name} | ${row.minified} | ${row.gzip} |`),
     ...breakdown.map((row) => `| (breakdown) ${row.name} | ${row.minified} | ${row.gzip} |`),
+    ...react.map((row) => `| (React external) ${row.name} | ${row.minified} | ${row.gzip} |`),
     '',
     `@crumbs/client is ${overJsCookie} B over js-cookie (budget: ${budget.overJsCookie} B, limit ${budget.limit} B).`,
   ]

@@ -1,6 +1,7 @@
 export { booleanCodec } from './codecs/boolean-codec.js'
 export type { CodecValue, CookieCodec, CookieValidator } from './codecs/cookie-codec.js'
 export { dateCodec } from './codecs/date-codec.js'
+export type { EnumCodec } from './codecs/enum-codec.js'
 export { enumCodec } from './codecs/enum-codec.js'
 export type { IntegerCodecOptions } from './codecs/integer-codec.js'
 export { integerCodec } from './codecs/integer-codec.js'

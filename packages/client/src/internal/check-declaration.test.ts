@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { enumCodec } from '../codecs/enum-codec.js'
 import { stringCodec } from '../codecs/string-codec.js'
 import type { CookieDeclaration } from '../jar/cookie-schema.js'
 import { checkDeclaration } from './check-declaration.js'
@@ -20,6 +21,8 @@ describe('checkDeclaration', () => {
     ['__proto__', '__proto__', {}, 'INVALID_COOKIE_NAME'],
     ['a codec without decode', 'a', { codec: { encode: () => '' } }, 'INVALID_OPTION'],
     ['a default the codec refuses', 'a', { default: 5 }, 'INVALID_OPTION'],
+    ['an enum codec with no values', 'a', { codec: enumCodec([] as never) }, 'INVALID_OPTION'],
+    ['an enum codec with a number', 'a', { codec: enumCodec([1] as never) }, 'INVALID_OPTION'],
     ['httpOnly', 'a', { attributes: { httpOnly: false } }, 'INVALID_ATTRIBUTE'],
     ['a path without /', 'a', { attributes: { path: 'app' } }, 'INVALID_ATTRIBUTE'],
     ['a path with ;', 'a', { attributes: { path: '/a;b' } }, 'INVALID_ATTRIBUTE'],
@@ -44,6 +47,7 @@ describe('checkDeclaration', () => {
 
   it.each([
     ['a bare declaration', 'theme', {}],
+    ['an enum codec', 'theme', { codec: enumCodec(['light', 'dark']), default: 'dark' }],
     ['every attribute', '__Host-x', { attributes: { secure: true, path: '/', maxAge: 0 } }],
     ['a token with symbols', "a!#$&'*+-.^_`|~1", {}],
     ['a name that merely contains session', 'session_hint', {}],

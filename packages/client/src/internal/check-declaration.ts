@@ -37,6 +37,18 @@ export function checkDeclaration(name: string, declaration: CookieDeclaration): 
   if (typeof codec?.encode !== 'function' || typeof codec.decode !== 'function') {
     fail('INVALID_OPTION', 'codec')
   }
+  // enumCodec leaves its list to the types, to stay small: a codec that lists its `values`
+  // must list at least one, all strings.
+  if ('values' in codec) {
+    const { values } = codec as { values: unknown }
+    if (
+      !Array.isArray(values) ||
+      values.length === 0 ||
+      values.some((v) => typeof v !== 'string')
+    ) {
+      fail('INVALID_OPTION', 'codec')
+    }
+  }
   if (declaration.default !== undefined && codec.encode(declaration.default) === undefined) {
     fail('INVALID_OPTION', 'default')
   }

@@ -27,6 +27,16 @@ function put(pair: string, path = '/'): void {
   document.cookie = `${pair}; Path=${path}`
 }
 
+/** What `call` throws, or `undefined`. */
+function thrownBy(call: () => unknown): unknown {
+  try {
+    call()
+  } catch (error) {
+    return error
+  }
+  return undefined
+}
+
 /** Moves the page to `url`, through the test-only API happy-dom puts on `window`. */
 function setURL(url: string): void {
   ;(window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url)
@@ -229,6 +239,34 @@ describe('createCookieJar', () => {
     expect(() => jar.fromHeader('id=x').get('id')).toThrow(
       expect.objectContaining({ code: 'INVALID_OPTION' }),
     )
+  })
+
+  it("passes a codec's own TypeError through, whatever its message", () => {
+    let thrown: TypeError | undefined
+    // The same message the asynchronous-validator error has: only its class is recognised.
+    const slow = {
+      '~standard': { version: 1, vendor: 'test', validate: async () => ({ value: 'x' }) },
+    } as const
+    try {
+      stringCodec(slow).decode('x')
+    } catch (error) {
+      thrown = new TypeError((error as Error).message)
+    }
+    const jar = createCookieJar({
+      id: {
+        codec: {
+          encode: (value: string) => value,
+          decode: () => {
+            throw thrown
+          },
+        },
+      },
+    })
+    put('id=x')
+    expect(thrown).toBeInstanceOf(TypeError)
+    for (const call of [() => jar.get('id'), () => jar.fromHeader('id=x').get('id')]) {
+      expect(thrownBy(call)).toBe(thrown)
+    }
   })
 
   it('reads a Cookie header with the same types', () => {

@@ -1,6 +1,6 @@
 import { CrumbsError } from '@crumbs/core'
+import { AsyncValidatorError } from '../internal/async-validator-error.js'
 import { declarationOf } from '../internal/declaration-of.js'
-import { ASYNC_VALIDATOR } from '../internal/run-validator.js'
 import { checkCookieSchema } from './check-cookie-schema.js'
 import type {
   CheckedSchema,
@@ -42,7 +42,8 @@ export interface CookieJar<S extends CookieSchema> extends CookieDefinitions<S>,
 /**
  * Runs `operation` on declared cookie `name` (a writable one when `write`), or throws
  * `INVALID_COOKIE_NAME` or `INVALID_OPTION` as {@link declarationOf} does; an asynchronous
- * validator's `TypeError` becomes `INVALID_OPTION`, its cause kept.
+ * validator's {@link AsyncValidatorError} becomes `INVALID_OPTION`, its cause kept; any other
+ * error passes through as thrown.
  */
 function checked<T>(
   jar: CookieDefinitions<CookieSchema>,
@@ -54,7 +55,7 @@ function checked<T>(
   try {
     return operation()
   } catch (cause) {
-    if (!(cause instanceof TypeError && cause.message === ASYNC_VALIDATOR)) throw cause
+    if (!(cause instanceof AsyncValidatorError)) throw cause
     throw new CrumbsError('INVALID_OPTION', `Cookie "${name}" has an asynchronous validator.`, {
       cause,
       details: { name, option: 'validate' },

@@ -21,6 +21,12 @@ async function bundleClient(): Promise<string> {
   return result.outputFiles[0]!.text
 }
 
+/** A page or script a suite adds to the server, made per request from its `Cookie` header. */
+export interface ExtraRoute {
+  readonly type: string
+  readonly body: (cookieHeader: string | undefined) => string | Promise<string>
+}
+
 export interface TestServer {
   /** `http://127.0.0.1:<port>`. */
   readonly url: string
@@ -37,9 +43,12 @@ const SECRET = 'a-test-secret-of-at-least-thirty-two-bytes'
  *   `Cookie` header;
  * - `GET /server/csrf` puts the session's CSRF token in the readable `csrf_token` cookie;
  * - `POST /server/guarded` answers 200 when the `x-csrf-token` header matches, else 403.
+ * - the suite's own `routes`, by path.
  * Any other path serves a page that loads the client.
  */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(
+  routes: Readonly<Record<string, ExtraRoute>> = {},
+): Promise<TestServer> {
   const script = await bundleClient()
   const sessions = session({ secret: SECRET, format: 'signed' })
   const server = http.createServer(
@@ -49,6 +58,12 @@ export async function startServer(): Promise<TestServer> {
         res.statusCode = status
         res.setHeader('Content-Type', 'application/json')
         res.end(JSON.stringify(body))
+      }
+      const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined
+      if (route !== undefined) {
+        const body = await route.body(req.headers.cookie)
+        res.setHeader('Content-Type', route.type)
+        return res.end(body)
       }
       switch (url.pathname) {
         case '/client.js':
