@@ -262,6 +262,33 @@ describe('serializeCookie', () => {
       expect(error.details).toEqual({ attribute: 'expires' })
     })
 
+    it('formats expires from the time itself, not from an overridden toUTCString', () => {
+      const expires = new Date(Date.UTC(2026, 0, 2, 3, 4, 5))
+      expires.toUTCString = () => 'Fri, 02 Jan 2026 03:04:05 GMT; Domain=evil.com'
+      expect(serializeCookie('a', 'b', { expires })).toBe(
+        'a=b; Expires=Fri, 02 Jan 2026 03:04:05 GMT',
+      )
+    })
+
+    it('reads the time of expires from the Date, not from an overridden getTime', () => {
+      const expires = new Date(Date.UTC(2026, 0, 2, 3, 4, 5))
+      expires.getTime = () => Number.NaN
+      expect(serializeCookie('a', 'b', { expires })).toBe(
+        'a=b; Expires=Fri, 02 Jan 2026 03:04:05 GMT',
+      )
+    })
+
+    it('formats a Date subclass whose toUTCString lies from its time', () => {
+      class Evil extends Date {
+        override toUTCString(): string {
+          return 'Thu, 01 Jan 1970 00:00:00 GMT; Domain=evil.com'
+        }
+      }
+      expect(serializeCookie('a', 'b', { expires: new Evil(Date.UTC(2025, 11, 31)) })).toBe(
+        'a=b; Expires=Wed, 31 Dec 2025 00:00:00 GMT',
+      )
+    })
+
     it.each([
       ['an invalid Date', new Date(Number.NaN)],
       ['a string', 'Thu, 01 Jan 1970 00:00:00 GMT'],

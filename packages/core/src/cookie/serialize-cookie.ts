@@ -4,6 +4,7 @@ import {
   MAX_COOKIE_BYTES,
   MAX_LIFETIME_SECONDS,
 } from '../internal/cookie-limits.js'
+import { formatHttpDate } from '../internal/format-http-date.js'
 import type {
   AttributesFor,
   CookieAttributes,
@@ -27,6 +28,8 @@ const AV_OCTETS = /^[\x20-\x3A\x3C-\x7E]*$/
 // Before 1601 the cookie-date algorithm fails (RFC 6265 §5.1.1), so a browser would ignore
 // the Expires and keep a cookie that was meant to be deleted.
 const EARLIEST_EXPIRES = /* @__PURE__ */ Date.UTC(1601, 0, 1)
+
+const getTime = Date.prototype.getTime
 
 const NO_PREFIX = 0
 const SECURE_PREFIX = 1
@@ -203,14 +206,28 @@ function checkAttributeValue(attribute: string, value: unknown): asserts value i
 }
 
 function formatExpires(expires: Date): string {
-  // A Date from another realm (an iframe, a vm context) fails `instanceof`; its tag does not.
-  const time =
-    Object.prototype.toString.call(expires) === '[object Date]' ? expires.getTime() : Number.NaN
+  const time = timeOf(expires)
   if (!Number.isFinite(time)) throw invalidAttribute('expires', 'Expires must be a valid Date.')
   if (time < EARLIEST_EXPIRES) throw invalidAttribute('expires', 'Expires must not be before 1601.')
   const ahead = time - Date.now()
   if (ahead > MAX_LIFETIME_SECONDS * 1000) throw lifetimeTooLong('expires', Math.ceil(ahead / 1000))
-  return expires.toUTCString()
+  // Not `expires.toUTCString()`: a caller's Date may override it and write `; Domain=…`.
+  return formatHttpDate(time)
+}
+
+/**
+ * The time value held by `date`, read with the intrinsic `Date.prototype.getTime`, so an
+ * overridden `getTime` is not called; `NaN` for anything but a Date. The intrinsic reads the
+ * Date's internal slot, which a Date from another realm (an iframe, a vm context) has too.
+ */
+function timeOf(date: unknown): number {
+  if (Object.prototype.toString.call(date) !== '[object Date]') return Number.NaN
+  try {
+    return getTime.call(date)
+  } catch {
+    // An object that only claims the Date tag (Symbol.toStringTag) has no time value.
+    return Number.NaN
+  }
 }
 
 function formatMaxAge(maxAge: number): string {
