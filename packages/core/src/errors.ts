@@ -18,8 +18,11 @@
  * - `SECRET_MISSING`: no secret, or an empty list.
  * - `SECRET_TOO_SHORT`: a secret under 32 bytes.
  *
+ * Options (creation or serialize time):
+ * - `INVALID_OPTION`: an option has the wrong type or an impossible value, such as a cookie
+ *   attribute of the wrong type (`httpOnly: 'yes'`, `maxAge: '60'`).
+ *
  * Sessions and stores (runtime):
- * - `INVALID_OPTION`: an option has the wrong type or an impossible value.
  * - `INVALID_SESSION_ID`: a session id is not of the expected shape.
  * - `HEADERS_SENT`: the session changed after the response headers went out.
  * - `STORE_UNAVAILABLE`: the session store failed or timed out.

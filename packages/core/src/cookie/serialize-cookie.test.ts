@@ -289,12 +289,8 @@ describe('serializeCookie', () => {
       )
     })
 
-    it.each([
-      ['an invalid Date', new Date(Number.NaN)],
-      ['a string', 'Thu, 01 Jan 1970 00:00:00 GMT'],
-      ['a number', 0],
-    ])('refuses %s as expires with INVALID_ATTRIBUTE', (_, expires) => {
-      const error = thrown(() => serializeCookie('a', 'b', { expires: expires as Date }))
+    it('refuses an invalid Date as expires with INVALID_ATTRIBUTE', () => {
+      const error = thrown(() => serializeCookie('a', 'b', { expires: new Date(Number.NaN) }))
       expect(error.code).toBe('INVALID_ATTRIBUTE')
       expect(error.details).toEqual({ attribute: 'expires' })
     })
@@ -318,6 +314,71 @@ describe('serializeCookie', () => {
       )
       expect(error.code).toBe('INVALID_ATTRIBUTE')
       expect(error.details).toEqual({ attribute: 'priority', value })
+    })
+  })
+
+  describe('option types', () => {
+    // A value of the wrong type is a caller's mistake, refused as INVALID_OPTION; a value of the
+    // right type that makes no valid attribute is INVALID_ATTRIBUTE (the tables above).
+    const flags = ['httpOnly', 'secure', 'partitioned', 'encode']
+    const wrongTypes: [string, string, unknown][] = [
+      ...flags.flatMap((option) =>
+        ['yes', 'false', 1, 0, '', null].map((value): [string, string, unknown] => [
+          option,
+          JSON.stringify(value),
+          value,
+        ]),
+      ),
+      ['httpOnly', 'an object', {}],
+      ['secure', 'an array', []],
+      ['sameSite', 'true', true],
+      ['sameSite', 'a number', 1],
+      ['sameSite', 'null', null],
+      ['priority', 'a number', 2],
+      ['priority', 'null', null],
+      ['maxAge', 'a string of digits', '60'],
+      ['maxAge', 'a bigint', 60n],
+      ['maxAge', 'null', null],
+      ['maxAge', 'true', true],
+      ['domain', 'a number', 42],
+      ['domain', 'null', null],
+      ['path', 'a number', 42],
+      ['path', 'null', null],
+      ['expires', 'a date string', 'Thu, 01 Jan 1970 00:00:00 GMT'],
+      ['expires', 'a number', 0],
+      ['expires', 'null', null],
+      ['expires', 'an object with getTime', { getTime: () => 0 }],
+      ['expires', 'an object tagged Date', { [Symbol.toStringTag]: 'Date', getTime: () => 0 }],
+    ]
+
+    it.each(wrongTypes)('refuses %s: %s with INVALID_OPTION', (option, _, value) => {
+      const error = thrown(() =>
+        serializeCookie('a', 'b', { secure: true, [option]: value } as CookieAttributes),
+      )
+      expect(error.code).toBe('INVALID_OPTION')
+      expect(error.details).toEqual({ option })
+    })
+
+    it.each([null, 'HttpOnly', 42, true])(
+      'refuses the attributes %o with INVALID_OPTION',
+      (value) => {
+        const error = thrown(() => serializeCookie('a', 'b', value as CookieAttributes))
+        expect(error.code).toBe('INVALID_OPTION')
+        expect(error.details).toEqual({ option: 'attributes' })
+      },
+    )
+
+    it.each([
+      ['httpOnly', false],
+      ['secure', false],
+      ['partitioned', false],
+      ['encode', true],
+      ['domain', undefined],
+      ['sameSite', undefined],
+      ['maxAge', undefined],
+      ['expires', undefined],
+    ])('accepts %s: %j', (option, value) => {
+      expect(serializeCookie('a', 'b', { [option]: value })).toBe('a=b')
     })
   })
 
