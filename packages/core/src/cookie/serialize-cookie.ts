@@ -5,6 +5,7 @@ import {
   MAX_LIFETIME_SECONDS,
 } from '../internal/cookie-limits.js'
 import { formatHttpDate } from '../internal/format-http-date.js'
+import { isCookieDomain } from '../internal/is-cookie-domain.js'
 import type {
   AttributesFor,
   CookieAttributes,
@@ -51,7 +52,9 @@ type Input = CookieAttributes & SerializeCookieOptions
  *   `priority` that is not a string; `maxAge` that is not a number; `expires` that is not a
  *   Date.
  * - `INVALID_ATTRIBUTE` (`details.attribute`): a `domain` or `path` with a control character,
- *   `;`, a non-ASCII character or a leading or trailing space; an empty `domain`; a `path` not
+ *   `;`, a non-ASCII character or a leading or trailing space; a `domain` that is no host name
+ *   (RFC 1123 labels of letters, digits and inner hyphens, at most 63 characters each and 253
+ *   in all, one leading dot allowed) or IPv4 address, so no IPv6 literal; a `path` not
  *   starting with `/`; an invalid or pre-1601 `expires`; a `maxAge` that is not a safe integer;
  *   an unknown `sameSite` or `priority`.
  * - `ATTRIBUTE_TOO_LARGE`: a `domain` or `path` over 1024 bytes
@@ -115,6 +118,12 @@ export function serializeCookie(name: string, value: string, attributes?: Input)
   if (domain !== undefined) {
     checkAttributeValue('domain', domain)
     if (domain === '') throw invalidAttribute('domain', 'The Domain attribute is empty.')
+    if (!isCookieDomain(domain)) {
+      throw invalidAttribute(
+        'domain',
+        'The Domain attribute must be a host name or an IPv4 address.',
+      )
+    }
     line += `; Domain=${domain}`
   }
   if (path !== undefined) {
