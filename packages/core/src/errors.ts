@@ -17,6 +17,8 @@
  * Keys and secrets (creation time):
  * - `SECRET_MISSING`: no secret, or an empty list.
  * - `SECRET_TOO_SHORT`: a secret under 32 bytes.
+ * - `SECRET_WEAK`: a secret too predictable to be a key (`'a'.repeat(32)`, a zeroed buffer):
+ *   its byte-frequency entropy estimate is under 64 bits (see `checkSecretStrength`).
  *
  * Options (creation or serialize time):
  * - `INVALID_OPTION`: an option has the wrong type or an impossible value, such as a cookie
@@ -44,6 +46,7 @@ export type CrumbsErrorCode =
   | 'LIFETIME_TOO_LONG'
   | 'SECRET_MISSING'
   | 'SECRET_TOO_SHORT'
+  | 'SECRET_WEAK'
   | 'INVALID_OPTION'
   | 'INVALID_SESSION_ID'
   | 'HEADERS_SENT'

@@ -10,6 +10,7 @@ describe('public surface', () => {
         "MAX_COOKIE_BYTES",
         "MIN_SECRET_BYTES",
         "assertSessionId",
+        "checkSecretStrength",
         "createKeyring",
         "decodeCookieValue",
         "encodeCookieValue",
