@@ -41,11 +41,12 @@ describe('formatHttpDate', () => {
 
   it('writes what toUTCString writes on every day boundary of a 400-year cycle', () => {
     const start = Date.UTC(2000, 0, 1)
+    const mismatches: number[] = []
     for (let day = -1; day <= 146_097; day++) {
-      for (const offset of [0, -1]) {
-        const time = start + day * 86_400_000 + offset
-        expect(formatHttpDate(time)).toBe(new Date(time).toUTCString())
+      for (const time of [start + day * 86_400_000, start + day * 86_400_000 - 1]) {
+        if (formatHttpDate(time) !== new Date(time).toUTCString()) mismatches.push(time)
       }
     }
+    expect(mismatches).toEqual([])
   })
 })
