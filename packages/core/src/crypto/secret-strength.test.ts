@@ -37,6 +37,7 @@ describe('checkSecretStrength', () => {
     ["'aaaaaaaaaaaaaaaa' then 'bbbbbbbbbbbbbbbb'", `${'a'.repeat(16)}${'b'.repeat(16)}`],
     ["'é' × 16 (32 bytes)", 'é'.repeat(16)],
     ["'😀' × 8 (32 bytes)", '😀'.repeat(8)],
+    ['an empty string', ''],
     ['32 zero bytes', new Uint8Array(32)],
     ['32 bytes of 7', new Uint8Array(32).fill(7)],
     ['the bytes 1, 2, 3, 4 eight times', Uint8Array.from({ length: 32 }, (_, i) => (i % 4) + 1)],

@@ -55,13 +55,13 @@ export function checkSecretStrength(
  * empirical Shannon entropy per byte.
  */
 function estimateBits(bytes: Uint8Array): number {
-  const length = bytes.length
   const unit = repeatedUnitLength(bytes)
+  if (unit === 0) return 0
   const counts = new Uint32Array(256)
   for (let i = 0; i < unit; i++) counts[bytes[i]!]!++
   let bits = unit * Math.log2(unit)
   for (const count of counts) if (count > 1) bits -= count * Math.log2(count)
-  return length === 0 ? 0 : bits
+  return bits
 }
 
 /**
