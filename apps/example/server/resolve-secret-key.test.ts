@@ -10,7 +10,7 @@ const tempDir = () => mkdtempSync(join(tmpdir(), 'crumbs-example-secret-'))
 describe('resolveSecretKey', () => {
   it('uses SECRET_KEY when set, in production too', () => {
     const warn = vi.fn()
-    const key = 'k'.repeat(40)
+    const key = 'a-generated-key-of-forty-bytes-0123456789'
     expect(resolveSecretKey({ secretKey: key, production: true, dataDir: tempDir(), warn })).toBe(
       key,
     )

@@ -17,9 +17,14 @@
  * Keys and secrets (creation time):
  * - `SECRET_MISSING`: no secret, or an empty list.
  * - `SECRET_TOO_SHORT`: a secret under 32 bytes.
+ * - `SECRET_WEAK`: a secret too predictable to be a key (`'a'.repeat(32)`, a zeroed buffer):
+ *   its byte-frequency entropy estimate is under 64 bits (see `checkSecretStrength`).
+ *
+ * Options (creation or serialize time):
+ * - `INVALID_OPTION`: an option has the wrong type or an impossible value, such as a cookie
+ *   attribute of the wrong type (`httpOnly: 'yes'`, `maxAge: '60'`).
  *
  * Sessions and stores (runtime):
- * - `INVALID_OPTION`: an option has the wrong type or an impossible value.
  * - `INVALID_SESSION_ID`: a session id is not of the expected shape.
  * - `HEADERS_SENT`: the session changed after the response headers went out.
  * - `STORE_UNAVAILABLE`: the session store failed or timed out.
@@ -42,6 +47,7 @@ export type CrumbsErrorCode =
   | 'LIFETIME_TOO_LONG'
   | 'SECRET_MISSING'
   | 'SECRET_TOO_SHORT'
+  | 'SECRET_WEAK'
   | 'INVALID_OPTION'
   | 'INVALID_SESSION_ID'
   | 'HEADERS_SENT'

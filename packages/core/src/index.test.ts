@@ -33,6 +33,7 @@ describe('public surface', () => {
     expect(Object.keys(engine).sort()).toMatchInlineSnapshot(`
       [
         "ParsedCookies",
+        "checkSecretStrength",
         "sealMaybeSync",
         "signMaybeSync",
         "thenMaybe",

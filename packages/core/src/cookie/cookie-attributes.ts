@@ -23,8 +23,10 @@ export interface CookieAttributes {
    */
   maxAge?: number
   /**
-   * The host and its subdomains that receive the cookie (RFC 6265bis §4.1.2.3); at most
-   * 1024 bytes.
+   * The host and its subdomains that receive the cookie (RFC 6265bis §4.1.2.3): a host name
+   * (labels of letters, digits and inner hyphens, 1–63 characters each, 253 in all; one
+   * leading dot is allowed and ignored by browsers) or an IPv4 address. Not an IPv6 literal:
+   * an address has no subdomains, so leave `domain` out there and the cookie is the same.
    * @default only the host that set it, excluding subdomains
    */
   domain?: string

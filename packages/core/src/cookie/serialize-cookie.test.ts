@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type CrumbsError, isCrumbsError } from '../errors.js'
 import type { CookieAttributes } from './cookie-attributes.js'
@@ -140,9 +141,9 @@ describe('serializeCookie', () => {
       expect(error.details).toEqual({ size: 4201, limit: 4096 })
     })
 
-    it.each(['domain', 'path'] as const)('accepts a %s of exactly 1024 bytes', (attribute) => {
-      const value = attribute === 'path' ? `/${'p'.repeat(1023)}` : 'd'.repeat(1024)
-      expect(serializeCookie('a', 'b', { [attribute]: value })).toContain(value)
+    it('accepts a path of exactly 1024 bytes', () => {
+      const path = `/${'p'.repeat(1023)}`
+      expect(serializeCookie('a', 'b', { path })).toContain(path)
     })
 
     it.each(['domain', 'path'] as const)(
@@ -187,6 +188,92 @@ describe('serializeCookie', () => {
       const error = thrown(() => serializeCookie('a', 'b', { path }))
       expect(error.code).toBe('INVALID_ATTRIBUTE')
       expect(error.details).toEqual({ attribute: 'path' })
+    })
+
+    // A host name (RFC 1034 §3.5, RFC 1123 §2.1): labels of letters, digits and inner hyphens,
+    // 1–63 characters each, 253 in all; or an IPv4 address in dotted decimal.
+    const label63 = `a${'b'.repeat(61)}c`
+    const longest = `${[label63, label63, label63].join('.')}.${'d'.repeat(61)}`
+
+    it.each([
+      'example.com',
+      '.example.com',
+      'EXAMPLE.Com',
+      'localhost',
+      'x',
+      'a-b.example',
+      'a--b.example',
+      'xn--bcher-kva.example',
+      '1example.com',
+      '123.example.com',
+      'example.c0m',
+      `${label63}.com`,
+      longest,
+      `.${longest}`,
+      '127.0.0.1',
+      '0.0.0.0',
+      '255.255.255.255',
+      '10.0.0.1',
+    ])('accepts the domain %j', (domain) => {
+      expect(serializeCookie('a', 'b', { domain })).toBe(`a=b; Domain=${domain}`)
+    })
+
+    it('accepts every host name fast-check generates, with or without a leading dot', () => {
+      fc.assert(
+        fc.property(fc.domain(), fc.boolean(), (name, dotted) => {
+          const domain = dotted ? `.${name}` : name
+          expect(serializeCookie('a', 'b', { domain })).toBe(`a=b; Domain=${domain}`)
+        }),
+        { numRuns: 2_000 },
+      )
+    })
+
+    it('accepts every IPv4 address in dotted decimal', () => {
+      fc.assert(
+        fc.property(fc.ipV4(), (domain) => {
+          expect(serializeCookie('a', 'b', { domain })).toBe(`a=b; Domain=${domain}`)
+        }),
+        { numRuns: 2_000 },
+      )
+    })
+
+    it.each([
+      ['exa mple.com', 'a space'],
+      ['"example.com"', 'quotes'],
+      ["'example.com'", 'single quotes'],
+      ['example.com"', 'a trailing quote'],
+      ['exa_mple.com', 'an underscore'],
+      ['example.com:8080', 'a port'],
+      ['user@example.com', 'user info'],
+      ['example.com/app', 'a path'],
+      ['*.example.com', 'a wildcard'],
+      ['ex%61mple.com', 'a percent escape'],
+      ['ex,ample.com', 'a comma'],
+      ['.', 'a lone dot'],
+      ['..example.com', 'two leading dots'],
+      ['example..com', 'an empty label'],
+      ['example.com.', 'a trailing dot'],
+      ['-example.com', 'a label starting with a hyphen'],
+      ['example-.com', 'a label ending with a hyphen'],
+      ['a.-b.com', 'an inner label starting with a hyphen'],
+      [`${label63}x.com`, 'a label of 64 characters'],
+      [`${longest}e`, 'a name of 254 characters'],
+      [`.${longest}e`, 'a name of 254 characters after a leading dot'],
+      ['example.123', 'a numeric last label that is no IPv4 address'],
+      ['1.2.3', 'three numbers'],
+      ['1.2.3.4.5', 'five numbers'],
+      ['256.1.1.1', 'a number over 255'],
+      ['01.2.3.4', 'a leading zero, which the URL Standard reads as octal'],
+      ['example.0x1f', 'a hexadecimal last label'],
+      ['0x7f.0.0.1', 'a hexadecimal IPv4 part'],
+      ['.127.0.0.1', 'an IPv4 address with a leading dot'],
+      ['[::1]', 'a bracketed IPv6 address'],
+      ['::1', 'an IPv6 address'],
+      ['[2001:db8::1]', 'a bracketed IPv6 address with a prefix'],
+    ])('refuses the domain %j (%s) with INVALID_ATTRIBUTE', (domain) => {
+      const error = thrown(() => serializeCookie('a', 'b', { domain }))
+      expect(error.code).toBe('INVALID_ATTRIBUTE')
+      expect(error.details).toEqual({ attribute: 'domain' })
     })
 
     it('accepts a domain with a leading dot and a path with inner spaces', () => {
@@ -262,12 +349,35 @@ describe('serializeCookie', () => {
       expect(error.details).toEqual({ attribute: 'expires' })
     })
 
-    it.each([
-      ['an invalid Date', new Date(Number.NaN)],
-      ['a string', 'Thu, 01 Jan 1970 00:00:00 GMT'],
-      ['a number', 0],
-    ])('refuses %s as expires with INVALID_ATTRIBUTE', (_, expires) => {
-      const error = thrown(() => serializeCookie('a', 'b', { expires: expires as Date }))
+    it('formats expires from the time itself, not from an overridden toUTCString', () => {
+      const expires = new Date(Date.UTC(2026, 0, 2, 3, 4, 5))
+      expires.toUTCString = () => 'Fri, 02 Jan 2026 03:04:05 GMT; Domain=evil.com'
+      expect(serializeCookie('a', 'b', { expires })).toBe(
+        'a=b; Expires=Fri, 02 Jan 2026 03:04:05 GMT',
+      )
+    })
+
+    it('reads the time of expires from the Date, not from an overridden getTime', () => {
+      const expires = new Date(Date.UTC(2026, 0, 2, 3, 4, 5))
+      expires.getTime = () => Number.NaN
+      expect(serializeCookie('a', 'b', { expires })).toBe(
+        'a=b; Expires=Fri, 02 Jan 2026 03:04:05 GMT',
+      )
+    })
+
+    it('formats a Date subclass whose toUTCString lies from its time', () => {
+      class Evil extends Date {
+        override toUTCString(): string {
+          return 'Thu, 01 Jan 1970 00:00:00 GMT; Domain=evil.com'
+        }
+      }
+      expect(serializeCookie('a', 'b', { expires: new Evil(Date.UTC(2025, 11, 31)) })).toBe(
+        'a=b; Expires=Wed, 31 Dec 2025 00:00:00 GMT',
+      )
+    })
+
+    it('refuses an invalid Date as expires with INVALID_ATTRIBUTE', () => {
+      const error = thrown(() => serializeCookie('a', 'b', { expires: new Date(Number.NaN) }))
       expect(error.code).toBe('INVALID_ATTRIBUTE')
       expect(error.details).toEqual({ attribute: 'expires' })
     })
@@ -291,6 +401,71 @@ describe('serializeCookie', () => {
       )
       expect(error.code).toBe('INVALID_ATTRIBUTE')
       expect(error.details).toEqual({ attribute: 'priority', value })
+    })
+  })
+
+  describe('option types', () => {
+    // A value of the wrong type is a caller's mistake, refused as INVALID_OPTION; a value of the
+    // right type that makes no valid attribute is INVALID_ATTRIBUTE (the tables above).
+    const flags = ['httpOnly', 'secure', 'partitioned', 'encode']
+    const wrongTypes: [string, string, unknown][] = [
+      ...flags.flatMap((option) =>
+        ['yes', 'false', 1, 0, '', null].map((value): [string, string, unknown] => [
+          option,
+          JSON.stringify(value),
+          value,
+        ]),
+      ),
+      ['httpOnly', 'an object', {}],
+      ['secure', 'an array', []],
+      ['sameSite', 'true', true],
+      ['sameSite', 'a number', 1],
+      ['sameSite', 'null', null],
+      ['priority', 'a number', 2],
+      ['priority', 'null', null],
+      ['maxAge', 'a string of digits', '60'],
+      ['maxAge', 'a bigint', 60n],
+      ['maxAge', 'null', null],
+      ['maxAge', 'true', true],
+      ['domain', 'a number', 42],
+      ['domain', 'null', null],
+      ['path', 'a number', 42],
+      ['path', 'null', null],
+      ['expires', 'a date string', 'Thu, 01 Jan 1970 00:00:00 GMT'],
+      ['expires', 'a number', 0],
+      ['expires', 'null', null],
+      ['expires', 'an object with getTime', { getTime: () => 0 }],
+      ['expires', 'an object tagged Date', { [Symbol.toStringTag]: 'Date', getTime: () => 0 }],
+    ]
+
+    it.each(wrongTypes)('refuses %s: %s with INVALID_OPTION', (option, _, value) => {
+      const error = thrown(() =>
+        serializeCookie('a', 'b', { secure: true, [option]: value } as CookieAttributes),
+      )
+      expect(error.code).toBe('INVALID_OPTION')
+      expect(error.details).toEqual({ option })
+    })
+
+    it.each([null, 'HttpOnly', 42, true])(
+      'refuses the attributes %o with INVALID_OPTION',
+      (value) => {
+        const error = thrown(() => serializeCookie('a', 'b', value as CookieAttributes))
+        expect(error.code).toBe('INVALID_OPTION')
+        expect(error.details).toEqual({ option: 'attributes' })
+      },
+    )
+
+    it.each([
+      ['httpOnly', false],
+      ['secure', false],
+      ['partitioned', false],
+      ['encode', true],
+      ['domain', undefined],
+      ['sameSite', undefined],
+      ['maxAge', undefined],
+      ['expires', undefined],
+    ])('accepts %s: %j', (option, value) => {
+      expect(serializeCookie('a', 'b', { [option]: value })).toBe('a=b')
     })
   })
 

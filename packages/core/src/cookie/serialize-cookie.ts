@@ -4,6 +4,8 @@ import {
   MAX_COOKIE_BYTES,
   MAX_LIFETIME_SECONDS,
 } from '../internal/cookie-limits.js'
+import { formatHttpDate } from '../internal/format-http-date.js'
+import { isCookieDomain } from '../internal/is-cookie-domain.js'
 import type {
   AttributesFor,
   CookieAttributes,
@@ -28,6 +30,8 @@ const AV_OCTETS = /^[\x20-\x3A\x3C-\x7E]*$/
 // the Expires and keep a cookie that was meant to be deleted.
 const EARLIEST_EXPIRES = /* @__PURE__ */ Date.UTC(1601, 0, 1)
 
+const getTime = Date.prototype.getTime
+
 const NO_PREFIX = 0
 const SECURE_PREFIX = 1
 const HOST_PREFIX = 2
@@ -42,8 +46,15 @@ type Input = CookieAttributes & SerializeCookieOptions
  * - `INVALID_COOKIE_VALUE`: with `encode: false`, `value` is not cookie-octets (optionally
  *   quoted); or `value` holds a lone surrogate.
  * - `COOKIE_TOO_LARGE`: name plus encoded value over 4096 bytes (`details: { size, limit }`).
+ * - `INVALID_OPTION` (`details.option`): an option of the wrong type: `attributes` that is not
+ *   an object; `httpOnly`, `secure`, `partitioned` or `encode` that is not a boolean (a truthy
+ *   `'yes'` or `1` would otherwise be dropped silently); `domain`, `path`, `sameSite` or
+ *   `priority` that is not a string; `maxAge` that is not a number; `expires` that is not a
+ *   Date.
  * - `INVALID_ATTRIBUTE` (`details.attribute`): a `domain` or `path` with a control character,
- *   `;`, a non-ASCII character or a leading or trailing space; an empty `domain`; a `path` not
+ *   `;`, a non-ASCII character or a leading or trailing space; a `domain` that is no host name
+ *   (RFC 1123 labels of letters, digits and inner hyphens, at most 63 characters each and 253
+ *   in all, one leading dot allowed) or IPv4 address, so no IPv6 literal; a `path` not
  *   starting with `/`; an invalid or pre-1601 `expires`; a `maxAge` that is not a safe integer;
  *   an unknown `sameSite` or `priority`.
  * - `ATTRIBUTE_TOO_LARGE`: a `domain` or `path` over 1024 bytes
@@ -75,8 +86,11 @@ export function serializeCookie(name: string, value: string, attributes?: Input)
   if (typeof value !== 'string') {
     throw new CrumbsError('INVALID_COOKIE_VALUE', 'A cookie value must be a string.')
   }
+  if (attributes !== undefined && (typeof attributes !== 'object' || attributes === null)) {
+    throw invalidOption('attributes', 'an object')
+  }
   let encoded = value
-  if (attributes?.encode === false) {
+  if (flag(attributes, 'encode') === false) {
     if (!RAW_VALUE.test(value)) {
       throw new CrumbsError('INVALID_COOKIE_VALUE', 'A raw cookie value must be cookie-octets.')
     }
@@ -98,10 +112,18 @@ export function serializeCookie(name: string, value: string, attributes?: Input)
   }
 
   const { domain, path, expires, maxAge, sameSite, priority } = attributes
-  const secure = attributes.secure === true
+  const secure = flag(attributes, 'secure') === true
+  const httpOnly = flag(attributes, 'httpOnly') === true
+  const partitioned = flag(attributes, 'partitioned') === true
   if (domain !== undefined) {
     checkAttributeValue('domain', domain)
     if (domain === '') throw invalidAttribute('domain', 'The Domain attribute is empty.')
+    if (!isCookieDomain(domain)) {
+      throw invalidAttribute(
+        'domain',
+        'The Domain attribute must be a host name or an IPv4 address.',
+      )
+    }
     line += `; Domain=${domain}`
   }
   if (path !== undefined) {
@@ -115,16 +137,18 @@ export function serializeCookie(name: string, value: string, attributes?: Input)
   }
   if (expires !== undefined) line += `; Expires=${formatExpires(expires)}`
   if (maxAge !== undefined) line += `; Max-Age=${formatMaxAge(maxAge)}`
-  if (attributes.httpOnly === true) line += '; HttpOnly'
+  if (httpOnly) line += '; HttpOnly'
   if (secure) line += '; Secure'
   if (sameSite !== undefined) {
+    if (typeof sameSite !== 'string') throw invalidOption('sameSite', 'a string')
     if (sameSite === 'lax') line += '; SameSite=Lax'
     else if (sameSite === 'strict') line += '; SameSite=Strict'
     else if (sameSite === 'none') line += '; SameSite=None'
     else throw invalidAttribute('sameSite', 'Unknown SameSite value.', sameSite)
   }
-  if (attributes.partitioned === true) line += '; Partitioned'
+  if (partitioned) line += '; Partitioned'
   if (priority !== undefined) {
+    if (typeof priority !== 'string') throw invalidOption('priority', 'a string')
     if (priority === 'high') line += '; Priority=High'
     else if (priority === 'medium') line += '; Priority=Medium'
     else if (priority === 'low') line += '; Priority=Low'
@@ -136,7 +160,7 @@ export function serializeCookie(name: string, value: string, attributes?: Input)
     if (sameSite === 'none') {
       throw new CrumbsError('SAMESITE_NONE_REQUIRES_SECURE', 'SameSite=None requires Secure.')
     }
-    if (attributes.partitioned === true) {
+    if (partitioned) {
       throw new CrumbsError('PARTITIONED_REQUIRES_SECURE', 'Partitioned requires Secure.')
     }
   }
@@ -171,6 +195,26 @@ function prefixRequiresSecure(prefix: number): CrumbsError {
   })
 }
 
+/**
+ * The flag `option` of `attributes`: `true`, `false` or absent. Anything else throws, so a
+ * truthy `'yes'` or `1`, or a `'false'`, is not taken for a decision it does not state.
+ */
+function flag(
+  attributes: Input | undefined,
+  option: 'httpOnly' | 'secure' | 'partitioned' | 'encode',
+): boolean | undefined {
+  const value: unknown = attributes?.[option]
+  if (value === undefined || typeof value === 'boolean') return value
+  throw invalidOption(option, 'true or false')
+}
+
+function invalidOption(option: string, expected: string, cause?: unknown): CrumbsError {
+  return new CrumbsError('INVALID_OPTION', `The ${option} option must be ${expected}.`, {
+    cause,
+    details: { option },
+  })
+}
+
 function invalidAttribute(attribute: string, message: string, value?: unknown): CrumbsError {
   return new CrumbsError('INVALID_ATTRIBUTE', message, {
     details: value === undefined ? { attribute } : { attribute, value },
@@ -182,9 +226,7 @@ function invalidAttribute(attribute: string, message: string, value?: unknown): 
  * (a user agent would trim it, RFC 6265 §5.2, and store something other than what was asked).
  */
 function checkAttributeValue(attribute: string, value: unknown): asserts value is string {
-  if (typeof value !== 'string') {
-    throw invalidAttribute(attribute, `The ${attribute} attribute must be a string.`)
-  }
+  if (typeof value !== 'string') throw invalidOption(attribute, 'a string')
   // Checked first so that the character scan below is bounded.
   if (value.length > MAX_ATTRIBUTE_BYTES) {
     throw new CrumbsError('ATTRIBUTE_TOO_LARGE', `The ${attribute} attribute is over 1024 bytes.`, {
@@ -202,18 +244,32 @@ function checkAttributeValue(attribute: string, value: unknown): asserts value i
   }
 }
 
-function formatExpires(expires: Date): string {
-  // A Date from another realm (an iframe, a vm context) fails `instanceof`; its tag does not.
-  const time =
-    Object.prototype.toString.call(expires) === '[object Date]' ? expires.getTime() : Number.NaN
-  if (!Number.isFinite(time)) throw invalidAttribute('expires', 'Expires must be a valid Date.')
+function formatExpires(expires: unknown): string {
+  const time = timeOf(expires)
+  if (Number.isNaN(time)) throw invalidAttribute('expires', 'Expires must be a valid Date.')
   if (time < EARLIEST_EXPIRES) throw invalidAttribute('expires', 'Expires must not be before 1601.')
   const ahead = time - Date.now()
   if (ahead > MAX_LIFETIME_SECONDS * 1000) throw lifetimeTooLong('expires', Math.ceil(ahead / 1000))
-  return expires.toUTCString()
+  // Not `expires.toUTCString()`: a caller's Date may override it and write `; Domain=…`.
+  return formatHttpDate(time)
 }
 
-function formatMaxAge(maxAge: number): string {
+/**
+ * The time value of `expires`, read with the intrinsic `Date.prototype.getTime`, so an
+ * overridden `getTime` is not called. The intrinsic reads the Date's internal slot, which a Date
+ * from another realm (an iframe, a vm context) has too, and throws for anything else, including
+ * an object that only claims the Date tag.
+ */
+function timeOf(expires: unknown): number {
+  try {
+    return getTime.call(expires)
+  } catch (cause) {
+    throw invalidOption('expires', 'a Date', cause)
+  }
+}
+
+function formatMaxAge(maxAge: unknown): string {
+  if (typeof maxAge !== 'number') throw invalidOption('maxAge', 'a number')
   // Only a safe integer prints as plain digits (no exponent, no fraction) in Max-Age.
   if (!Number.isSafeInteger(maxAge)) {
     throw invalidAttribute('maxAge', 'Max-Age must be an integer number of seconds.', maxAge)

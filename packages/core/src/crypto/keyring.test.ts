@@ -79,13 +79,35 @@ describe('createKeyring', () => {
   })
 
   it.each<[string, KeyringSecret]>([
-    ['32 ASCII characters', 'x'.repeat(32)],
-    ['16 two-byte characters (32 bytes)', 'é'.repeat(16)],
-    ['11 three-byte characters (33 bytes)', '€'.repeat(11)],
-    ['8 emoji (32 bytes)', '😀'.repeat(8)],
-    ['32 raw bytes', new Uint8Array(32).fill(7)],
+    ['32 ASCII characters', 'k3J9x-Qm2Lp7Zr5Tb8Wv1Nc4Hd6Fg0Ys'],
+    ['16 two-byte characters (32 bytes)', 'àáâãäåæçèéêëìíîï'],
+    ['11 three-byte characters (33 bytes)', '春夏秋冬東西南北上下左'],
+    ['8 emoji (32 bytes)', '😀😁😂😃😄😅😆😇'],
+    ['32 raw bytes', Uint8Array.from({ length: 32 }, (_, i) => i * 7)],
   ])('accepts %s', (_, secret) => {
     expect(createKeyring(secret).size).toBe(1)
+  })
+
+  it.each<[string, KeyringSecret | KeyringSecret[]]>([
+    ["'a' × 32", 'a'.repeat(32)],
+    ["'abcd' × 8", 'abcd'.repeat(8)],
+    ["'password' × 4", 'password'.repeat(4)],
+    ["'0' × 64", '0'.repeat(64)],
+    ['32 zero bytes', new Uint8Array(32)],
+    ['32 bytes of 7', new Uint8Array(32).fill(7)],
+    ['a weak fallback', [SECRET, 'x'.repeat(32)]],
+  ])('throws SECRET_WEAK for %s', (_, secrets) => {
+    expect(thrownCode(() => createKeyring(secrets))).toBe('SECRET_WEAK')
+  })
+
+  it('names the weak secret of a list by its index', () => {
+    let details: unknown
+    try {
+      createKeyring([SECRET, OLD_SECRET, 'abcd'.repeat(8)])
+    } catch (error) {
+      details = isCrumbsError(error, 'SECRET_WEAK') ? error.details : error
+    }
+    expect(details).toMatchObject({ index: 2 })
   })
 
   it('reports the byte count, the minimum and the index of a short secret', () => {
@@ -116,13 +138,11 @@ describe('createKeyring', () => {
   })
 
   it('copies secret bytes, so later writes to the caller buffer change nothing', async () => {
-    const bytes = new Uint8Array(32).fill(1)
+    const original = Uint8Array.from({ length: 32 }, (_, i) => i * 7)
+    const bytes = original.slice()
     const keys = createKeyring(bytes)
-    bytes.fill(2)
-    const expected = await sign('john', {
-      keys: createKeyring(new Uint8Array(32).fill(1)),
-      name: 'n',
-    })
+    bytes.reverse()
+    const expected = await sign('john', { keys: createKeyring(original), name: 'n' })
     expect(await sign('john', { keys, name: 'n' })).toBe(expected)
   })
 

@@ -1,8 +1,9 @@
 import { cryptoBackend } from '#crypto-backend'
 import { CrumbsError } from '../errors.js'
-import type { MaybePromise } from '../maybe-sync/then-maybe.js'
-import { thenMaybe } from '../maybe-sync/then-maybe.js'
+import { GENERATE_HINT } from '../internal/generate-hint.js'
+import { type MaybePromise, thenMaybe } from '../maybe-sync/then-maybe.js'
 import type { AesKey, CryptoBackend, HmacKey } from './crypto-backend.js'
+import { checkSecretStrength } from './secret-strength.js'
 
 /** A secret: a string (counted in UTF-8 bytes) or raw bytes. */
 export type KeyringSecret = string | Uint8Array
@@ -27,10 +28,6 @@ const utf8 = /* @__PURE__ */ new TextEncoder()
 // HKDF salt (RFC 5869 §3.1): fixed and public; it separates crumbs' keys from any other use of
 // the same secret. Secrets stay the input keying material.
 const HKDF_SALT = /* @__PURE__ */ utf8.encode('crumbs/hkdf-salt/v1')
-
-const GENERATE_HINT =
-  'Generate one with `node -e "console.log(crypto.randomBytes(32).toString(\'base64url\'))"` ' +
-  'or `openssl rand -base64 32`.'
 
 type KeyCache<K> = Map<string, MaybePromise<readonly K[]>>
 
@@ -107,7 +104,10 @@ export class KeyringImpl implements Keyring {
 
 /**
  * A keyring from one secret or a list, newest first. Throws `SECRET_MISSING` for no secret,
- * `SECRET_TOO_SHORT` for one under 32 bytes, `INVALID_OPTION` for an entry of another type.
+ * `SECRET_TOO_SHORT` for one under 32 bytes, `SECRET_WEAK` for one too predictable to be a key
+ * (see {@link checkSecretStrength}: under 64 bits by its byte frequencies, such as
+ * `'a'.repeat(32)`), `INVALID_OPTION` for an entry of another type. Fallbacks are held to the
+ * same rules: any secret that verifies lets whoever guesses it forge a cookie.
  *
  * @example
  * const keys = createKeyring([process.env.SECRET_KEY, process.env.OLD_SECRET_KEY])
@@ -166,6 +166,7 @@ function toSecretBytes(secret: unknown, index: number): Uint8Array {
       { details: { index, bytes: bytes.length, minBytes: MIN_SECRET_BYTES } },
     )
   }
+  checkSecretStrength(bytes, { index })
   return bytes
 }
 

@@ -4,7 +4,7 @@ import { memoryStore } from '../stores/memory-store.js'
 import { resolveSessionOptions } from './resolve-session-options.js'
 import { SESSION_DEFAULTS, type SessionOptions } from './session-options.js'
 
-const SECRET = 'x'.repeat(32)
+const SECRET = 'a-test-secret-exactly-32-bytes-0'
 
 const codeOfOptions = (options: unknown) =>
   codeOf(() => resolveSessionOptions(options as SessionOptions))
@@ -64,12 +64,14 @@ describe('resolveSessionOptions', () => {
     ['a negative idleTimeout', { secret: SECRET, idleTimeout: -1 }, 'INVALID_OPTION'],
     ['a string trustProxy', { secret: SECRET, trustProxy: 'yes' }, 'INVALID_OPTION'],
     ['a non-function onInvalid', { secret: SECRET, onInvalid: 'log' }, 'INVALID_OPTION'],
+    ['a secret of one repeated character', { secret: 'a'.repeat(32) }, 'SECRET_WEAK'],
+    ['a weak fallback secret', { secret: [SECRET, 'password'.repeat(4)] }, 'SECRET_WEAK'],
   ])('refuses %s at start-up', (_, options, code) => {
     expect(codeOfOptions(options)).toBe(code)
   })
 
   it('counts secret length in UTF-8 bytes', () => {
-    expect(codeOfOptions({ secret: 'é'.repeat(16) })).toBeUndefined()
+    expect(codeOfOptions({ secret: 'àáâãäåæçèéêëìíîï' })).toBeUndefined()
     expect(codeOfOptions({ secret: 'é'.repeat(15) })).toBe('SECRET_TOO_SHORT')
   })
 
