@@ -272,6 +272,21 @@ describe('RequestContext', () => {
       await expect(tampered.context.cookies.getSigned('absent')).resolves.toBeUndefined()
     })
 
+    it.each([
+      ['non-ASCII and spaces', 'jöhn doe'],
+      ['separators', 'a;b=c'],
+      ['quotes', '"q"'],
+      ['a percent sign', '%41'],
+      ['nothing', ''],
+    ])('round-trip a value with %s', async (_, value) => {
+      const first = contextWith()
+      first.context.cookies.setCookie('remember', value, { signed: true })
+      await first.context.commit()
+      const cookie = first.port.nextCookieHeader()
+      const next = contextWith(undefined, new MemoryPort({ cookie }))
+      await expect(next.context.cookies.getSigned('remember')).resolves.toBe(value)
+    })
+
     it('refuse an impossible cookie at the call, with its code', () => {
       const { context } = contextWith()
       expect(codeOf(() => context.cookies.setCookie('bad name', 'j', { signed: true }))).toBe(
