@@ -241,6 +241,20 @@ describe('RequestSession', () => {
       expect(destroyed.next).toBe('')
     })
 
+    // Bug: destroy() owes its commit only after awaiting the mode's destroy (request-session.ts,
+    // destroy: oweCommit() follows `await`), where regenerate() owes at once. A route that does
+    // not await it (`session.destroy(); return redirect`) commits before the reset: nothing is
+    // owed, so the node adapter does not hold the response, and the cookie is never expired.
+    it.fails('owes a commit as soon as destroy() is called, as regenerate() does', async () => {
+      const engine = engineWith()
+      const first = await visit(engine, '', (session) => session.set('username', 'john'))
+      const port = new MemoryPort({ cookie: first.next })
+      const context = await engine.begin(port)
+      const destroying = context.session.destroy()
+      expect(context.commitOwed).toBe(true)
+      await destroying
+    })
+
     it('expires the cookie of a session emptied by clear()', async () => {
       const engine = engineWith()
       const first = await visit(engine, '', (session) => session.set('username', 'john'))
