@@ -398,6 +398,32 @@ describe('RequestSession', () => {
         const { after } = await concurrently((session) => session.set('theme', 'dark'))
         expect(after.toJSON()).toEqual({ username: 'john', theme: 'dark', views: 1 })
       })
+
+      // Bug: a conflict replays only data changes (session-state.ts, rebase() rebuilds #data
+      // alone; versioned-write.ts #rebase), then writes this request's stale flashes, CSRF
+      // token and permanence over the fresher record: another request's flash is lost (or a
+      // consumed one comes back), its CSRF token stops validating, its permanent flag reverts.
+      it.fails('keeps a flash the other request added', async () => {
+        const { after } = await concurrently((session) => session.flash('saved'))
+        expect(after.flashes().map((f) => f.message)).toEqual(['old', 'saved'])
+      })
+
+      it.fails('keeps a CSRF token the other request issued', async () => {
+        const { a, after } = await concurrently((session) => session.csrfToken())
+        expect(after.csrfTokenIfAny()).toBe(a.csrfTokenIfAny())
+      })
+
+      it.fails('keeps the permanence the other request set', async () => {
+        const { after } = await concurrently((session) => {
+          session.permanent = true
+        })
+        expect(after.permanent).toBe(true)
+      })
+
+      it.fails('keeps flashes the other request took', async () => {
+        const { after } = await concurrently((session) => session.flashes())
+        expect(after.flashes()).toEqual([])
+      })
     })
 
     it('touches the store on a refresh, re-issuing the cookie only for a permanent session', async () => {
