@@ -85,7 +85,7 @@ describe('RequestSession', () => {
     const engineWith = (options: Partial<SessionOptions> = {}) =>
       createSessionEngine({ secret: SECRET, ...mode(), ...options })
 
-    it('writes nothing, not even cache headers, when there is and comes no session', async () => {
+    it('writes nothing, not even cache headers, for a request that has and makes no session', async () => {
       const { port, context } = await visit(engineWith(), '', (session) => session.get('x'))
       expect(port.setCookies).toEqual([])
       expect(port.getHeader('vary')).toBeUndefined()
