@@ -29,6 +29,7 @@ function contextWith(commit: () => MaybePromise<void> = () => undefined, port = 
   const context = new RequestContext(port, keys)
   const session = new SessionState(undefined, 0, {
     beforeChange: () => context.beforeChange(),
+    onRead: () => context.markPersonal(),
     regenerate: async () => {},
     destroy: async () => {},
     save: () => context.save(),
@@ -112,12 +113,14 @@ describe('RequestContext', () => {
   })
 
   describe('commitOwed, oweCommit and whenCommitOwed', () => {
-    it('owes nothing until something changes', () => {
+    it('owes nothing until something changes or is read', () => {
       const { context } = contextWith()
       expect(context.commitOwed).toBe(false)
-      context.session.get('anything')
+      // A plain cookie goes to the response at once.
       context.cookies.setCookie('theme', 'dark')
       expect(context.commitOwed).toBe(false)
+      context.session.get('anything')
+      expect(context.commitOwed).toBe(true)
     })
 
     it('owes a commit after oweCommit(), a session change or a signed cookie', () => {
@@ -180,7 +183,6 @@ describe('RequestContext', () => {
       const { context, port } = contextWith()
       const listener = vi.fn()
       context.whenCommitOwed(listener)
-      context.session.get('username')
       context.commit()
       port.sendHeaders()
       expect(listener).not.toHaveBeenCalled()

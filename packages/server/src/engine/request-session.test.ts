@@ -85,12 +85,19 @@ describe('RequestSession', () => {
     const engineWith = (options: Partial<SessionOptions> = {}) =>
       createSessionEngine({ secret: SECRET, ...mode(), ...options })
 
-    it('writes nothing, not even cache headers, for a request that has and makes no session', async () => {
-      const { port, context } = await visit(engineWith(), '', (session) => session.get('x'))
+    it('writes nothing, not even cache headers, for a request that has no session and reads none', async () => {
+      const { port, context } = await visit(engineWith(), '', () => {})
       expect(port.setCookies).toEqual([])
       expect(port.getHeader('vary')).toBeUndefined()
       expect(port.getHeader('cache-control')).toBeUndefined()
       expect(context.commitOwed).toBe(false)
+    })
+
+    it('writes no cookie but keeps the response private for a request that only reads', async () => {
+      const { port } = await visit(engineWith(), '', (session) => session.get('x'))
+      expect(port.setCookies).toEqual([])
+      expect(port.getHeader('vary')).toBe('Cookie')
+      expect(port.getHeader('cache-control')).toBe('private')
     })
 
     it('issues a cookie for a new session, kept private, and reads it back', async () => {

@@ -11,6 +11,10 @@ export interface MemoryRequest {
   readonly cookie?: string
   /** Whether the connection is TLS. @default true */
   readonly encrypted?: boolean
+  /** The host it was addressed to. @default 'app.example' */
+  readonly host?: string
+  /** The peer's address. @default undefined (the host cannot tell) */
+  readonly peerAddress?: string
 }
 
 /**
@@ -21,6 +25,8 @@ export interface MemoryRequest {
 export class MemoryPort implements HttpPort {
   readonly method: string
   readonly encrypted: boolean
+  readonly host: string | undefined
+  readonly peerAddress: string | undefined
   /** Every `Set-Cookie` line appended, in order. */
   readonly setCookies: string[] = []
   readonly #request: ReadonlyMap<string, string>
@@ -30,6 +36,8 @@ export class MemoryPort implements HttpPort {
   constructor(request: MemoryRequest = {}) {
     this.method = request.method ?? 'GET'
     this.encrypted = request.encrypted ?? true
+    this.host = request.host ?? 'app.example'
+    this.peerAddress = request.peerAddress
     const headers = new Map(Object.entries(request.headers ?? {}))
     if (request.cookie !== undefined) headers.set('cookie', request.cookie)
     this.#request = headers
