@@ -1,3 +1,4 @@
+import type { SessionStore } from '@crumbs/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { InvalidSessionEvent, SessionOptions } from '../src/engine/session-options.js'
 import { memoryStore } from '../src/entries/stores/memory.js'
@@ -245,6 +246,15 @@ describe.each(hosts)('adapter contract: $name', (host: Host) => {
     expect(response.body).toBe('personal')
     expect(response.headers.get('cache-control')).toBe('no-store')
     expect(response.headers.get('vary')).toBe('Accept-Encoding, Cookie')
+  })
+
+  it('sends the answer of a route that handled a failed save() itself', async () => {
+    const { maybeSync: _, ...remote } = memoryStore()
+    const down: SessionStore = { ...remote, set: () => Promise.reject(new Error('ECONNRESET')) }
+    const client = await start({ store: down })
+    const response = await client.get('/save-handled')
+    expect([response.status, response.body]).toEqual([200, 'save failed: STORE_UNAVAILABLE'])
+    expect(response.setCookies).toEqual([])
   })
 
   it('gives a permanent session Max-Age and a browser session none', async () => {

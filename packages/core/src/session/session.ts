@@ -28,6 +28,18 @@ export interface Session<Data extends SessionData = SessionData> {
   get<K extends keyof Data & string>(key: K): Data[K] | undefined
   /** Stores `value` under `key` (Flask's `session[key] = value`). */
   set<K extends keyof Data & string>(key: K, value: Data[K]): void
+  /**
+   * Replaces the value under `key` with `fn(current)` and returns it (`undefined` removes the
+   * key). Where a store write meets a concurrent request's write, `fn` runs again on the value
+   * that request stored, so a read-modify-write of one key (a counter, an attempt limit) loses
+   * no update; `set` after `get` would write back a value computed from a stale read. `fn` must
+   * be pure: it may run more than once. Cookie sessions have no concurrent writer to replay on.
+   * @example session.update('views', (n = 0) => n + 1)
+   */
+  update<K extends keyof Data & string>(
+    key: K,
+    fn: (current: Data[K] | undefined) => Data[K] | undefined,
+  ): Data[K] | undefined
   /** Whether `key` is present (Flask's `key in session`). */
   has(key: keyof Data & string): boolean
   /** Removes `key` and returns its value, or `undefined` (Flask's `session.pop(key, None)`). */

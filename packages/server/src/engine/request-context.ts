@@ -58,17 +58,21 @@ export class RequestContext implements CookieJarLifecycle {
   }
 
   /**
-   * Whether the response still owes its commit: a change, a refresh or a signed cookie to
-   * write, or caching headers for a response that read the session or the cookies.
+   * Whether the response must go through {@link commit} before its headers: a change, a
+   * refresh or a signed cookie to write, caching headers for a response that read the session
+   * or the cookies, or a commit (`save()`) still running. After a commit ended, kept or failed
+   * and handled by the route, nothing is owed.
    */
   get commitOwed(): boolean {
-    // One attempt only: after `save()` (kept or failed and handled by the route) nothing is owed.
-    return (this.#owed || this.#personal) && this.#commit === 'idle'
+    const state = this.#commit
+    if (state === 'idle') return this.#owed || this.#personal
+    return state instanceof Promise
   }
 
   /**
    * Calls `listener` once, when the response first comes to owe a commit (at once if it already
-   * does), so an adapter pays for holding the response only on requests that change something.
+   * does), so an adapter pays for holding the response only on requests that need it. One
+   * listener per request: the adapter's; a second call replaces the first.
    */
   whenCommitOwed(listener: () => void): void {
     if (this.commitOwed) listener()
@@ -117,21 +121,27 @@ export class RequestContext implements CookieJarLifecycle {
   /**
    * Persists the session and emits every pending `Set-Cookie` line, once: at once when nothing
    * has to wait (a cookie session on node:crypto), else a promise. Throws or rejects with a
-   * `CrumbsError` (`STORE_UNAVAILABLE`, `COOKIE_TOO_LARGE`, …) that the adapter reports; a later
-   * call answers the same.
+   * `CrumbsError` (`STORE_UNAVAILABLE`, `COOKIE_TOO_LARGE`, …) for its first caller to report.
+   * A later call waits for a commit still running, and answers at once after one that ended,
+   * however it ended: a `save()` whose failure the route handled does not fail the response
+   * (`save()` itself repeats the failure to the route).
    */
   commit(): MaybePromise<void> {
     const state = this.#commit
-    if (state === 'done') return
-    if (state !== 'idle') {
-      if ('failed' in state) throw state.failed
-      return state
-    }
+    if (state instanceof Promise) return state
+    if (state !== 'idle') return
     let committing: MaybePromise<void>
     try {
-      committing = thenMaybe(this.#run(), () => {
-        this.#commit = 'done'
-      })
+      committing = thenMaybe(
+        this.#run(),
+        () => {
+          this.#commit = 'done'
+        },
+        (error: unknown) => {
+          this.#commit = { failed: error }
+          throw error
+        },
+      )
     } catch (error) {
       this.#commit = { failed: error }
       throw error
@@ -141,8 +151,13 @@ export class RequestContext implements CookieJarLifecycle {
     return committing
   }
 
-  /** {@link commit} as a promise, for `session.save()`: a failure rejects where the route awaits. */
+  /**
+   * {@link commit} as a promise, for `session.save()`: a failure rejects where the route awaits,
+   * and again on every later `save()`, so a route never takes a failed save for a kept one.
+   */
   async save(): Promise<void> {
+    const state = this.#commit
+    if (typeof state === 'object' && 'failed' in state) throw state.failed
     await this.commit()
   }
 

@@ -118,9 +118,11 @@ export class RequestCookieJar extends ParsedCookies implements CookieJar {
       this.#port.appendSetCookie(serializeCookie(name, value, attributes))
       return
     }
-    this.#lifecycle.beforeChange()
-    // Checked now with a placeholder of the final length, so a mistake throws at the call site.
+    this.#lifecycle.assertWritable()
+    // Checked now with a placeholder of the final length, so a mistake throws at the call site
+    // and leaves nothing owed.
     serializeCookie(name, `${value}.${'x'.repeat(43)}`, attributes)
+    this.#lifecycle.beforeChange()
     const line = sign(value, { keys: this.#keys, name, purpose: SIGNED_PURPOSE }).then((v) =>
       serializeCookie(name, v, attributes),
     )

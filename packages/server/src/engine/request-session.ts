@@ -71,16 +71,16 @@ export class RequestSession<State extends LoadedSession>
   async regenerate(): Promise<void> {
     this.#context.beforeChange()
     this.session.renew(nowSeconds())
-    this.#cookieStale = true
     this.#mode.regenerate(this.#state)
   }
 
   async destroy(): Promise<void> {
-    this.#context.assertWritable()
-    await this.#mode.destroy(this.#state)
+    // Owed and emptied at once, so a commit before the store answers still ends the session.
+    this.#context.beforeChange()
+    const forgetting = this.#mode.destroy(this.#state)
     this.session.reset(nowSeconds())
     this.#cookieStale = false
-    this.#context.oweCommit()
+    await forgetting
   }
 
   /** Persists the session through its mode; called once, by the request's context. */

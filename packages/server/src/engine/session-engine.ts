@@ -1,7 +1,7 @@
 import type { CookieAttributes } from '@crumbs/core'
 import { type MaybePromise, thenMaybe } from '@crumbs/core/engine'
-import { createSessionCodec } from '../codecs/create-session-codec.js'
 import { CookieMode } from './cookie-mode.js'
+import { createSessionCodec } from './create-session-codec.js'
 import type { HttpPort } from './http-port.js'
 import { RequestContext } from './request-context.js'
 import { isLocalDevelopment, isSecureRequest } from './request-security.js'

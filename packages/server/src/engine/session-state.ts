@@ -7,11 +7,20 @@ import {
   type SessionRecord,
 } from '@crumbs/core'
 
-/** One change to the data, kept so a conflicting store write can replay it on fresh data. */
+/**
+ * One change the request made, kept so a conflicting store write can replay it on the record
+ * another request stored meanwhile: every change is logged, not only the data's, so that record's
+ * own flashes, CSRF token and permanence survive the replay.
+ */
 type Change =
   | { readonly op: 'set'; readonly key: string; readonly value: unknown }
   | { readonly op: 'delete'; readonly key: string }
+  | { readonly op: 'update'; readonly key: string; readonly fn: (value: unknown) => unknown }
   | { readonly op: 'clear' }
+  | { readonly op: 'permanent'; readonly value: boolean }
+  | { readonly op: 'flash'; readonly flash: FlashMessage }
+  | { readonly op: 'take'; readonly taken: readonly FlashMessage[] }
+  | { readonly op: 'csrf'; readonly token: string }
 
 /** What the engine needs to act on session calls that reach outside the data. */
 export interface SessionHooks {
@@ -26,7 +35,8 @@ export interface SessionHooks {
 
 /**
  * The live session of one request: Flask's dict semantics over a plain object (own keys only,
- * so `__proto__` is an ordinary key), with a log of changes for replay after a write conflict.
+ * so `__proto__` is an ordinary key), with a log of every change for replay after a write
+ * conflict.
  */
 export class SessionState<Data extends SessionData = SessionData> implements Session<Data> {
   /**
@@ -51,22 +61,13 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 
   constructor(record: SessionRecord | undefined, now: number, hooks: SessionHooks) {
     this.#hooks = hooks
-    if (record === undefined) {
-      this.#isNew = true
-      this.#loaded = NO_DATA
-      this.#permanent = false
-      this.#flashes = NO_FLASHES
-      this.#createdAt = now
-      this.#touchedAt = now
-    } else {
-      this.#isNew = false
-      this.#loaded = record.data
-      this.#permanent = record.permanent
-      this.#flashes = record.flashes ?? NO_FLASHES
-      this.#csrf = record.csrf
-      this.#createdAt = record.createdAt
-      this.#touchedAt = record.touchedAt
-    }
+    this.#isNew = record === undefined
+    this.#createdAt = record?.createdAt ?? now
+    this.#touchedAt = record?.touchedAt ?? now
+    this.#loaded = record?.data ?? NO_DATA
+    this.#permanent = record?.permanent ?? false
+    this.#flashes = record?.flashes ?? NO_FLASHES
+    this.#csrf = record?.csrf
   }
 
   get isNew(): boolean {
@@ -92,8 +93,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 
   get<K extends keyof Data & string>(key: K): Data[K] | undefined {
     this.#markRead()
-    const data = this.#data ?? this.#loaded
-    return (Object.hasOwn(data, key) ? data[key] : undefined) as Data[K] | undefined
+    return this.#value(key) as Data[K] | undefined
   }
 
   set<K extends keyof Data & string>(key: K, value: Data[K]): void {
@@ -101,7 +101,16 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
       this.pop(key)
       return
     }
-    this.#write({ op: 'set', key, value })
+    this.#record({ op: 'set', key, value })
+  }
+
+  update<K extends keyof Data & string>(
+    key: K,
+    fn: (current: Data[K] | undefined) => Data[K] | undefined,
+  ): Data[K] | undefined {
+    this.#markRead()
+    this.#record({ op: 'update', key, fn: fn as (value: unknown) => unknown })
+    return this.#value(key) as Data[K] | undefined
   }
 
   has(key: keyof Data & string): boolean {
@@ -111,16 +120,13 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 
   pop<K extends keyof Data & string>(key: K): Data[K] | undefined {
     const value = this.get(key)
-    if (this.has(key)) this.#write({ op: 'delete', key })
+    if (this.has(key)) this.#record({ op: 'delete', key })
     return value
   }
 
   clear(): void {
     if (this.empty) return
-    this.#hooks.beforeChange()
-    this.#flashes = NO_FLASHES
-    this.#csrf = undefined
-    this.#write({ op: 'clear' })
+    this.#record({ op: 'clear' })
   }
 
   keys(): (keyof Data & string)[] {
@@ -134,39 +140,28 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 
   set permanent(value: boolean) {
     if (value === this.#permanent) return
-    this.#hooks.beforeChange()
-    this.#permanent = value
-    this.#modified = true
+    this.#record({ op: 'permanent', value })
   }
 
   flash(message: string, category = 'message'): void {
-    this.#hooks.beforeChange()
-    this.#flashes = [...this.#flashes, { category, message }]
-    this.#modified = true
+    this.#record({ op: 'flash', flash: { category, message } })
   }
 
   flashes(options: FlashesOptions = {}): FlashMessage[] {
     this.#markRead()
-    if (this.#flashes.length === 0) return []
     const wanted = options.categories
-    const taken = wanted
-      ? this.#flashes.filter((f) => wanted.includes(f.category))
-      : [...this.#flashes]
+    const taken = wanted ? this.#flashes.filter((f) => wanted.includes(f.category)) : this.#flashes
     if (taken.length === 0) return []
-    this.#hooks.beforeChange()
-    this.#flashes = wanted ? this.#flashes.filter((f) => !wanted.includes(f.category)) : NO_FLASHES
-    this.#modified = true
-    return taken
+    this.#record({ op: 'take', taken })
+    return [...taken]
   }
 
   csrfToken(): string {
     this.#markRead()
-    if (this.#csrf === undefined) {
-      this.#hooks.beforeChange()
-      this.#csrf = randomToken()
-      this.#modified = true
-    }
-    return this.#csrf
+    if (this.#csrf !== undefined) return this.#csrf
+    const token = randomToken()
+    this.#record({ op: 'csrf', token })
+    return token
   }
 
   /** The CSRF token if one was issued, without issuing one. */
@@ -191,7 +186,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   toJSON(): Data {
     this.#markRead()
     // Spread defines own properties, so a `__proto__` key stays a key.
-    return { ...this.#plainData() } as Data
+    return { ...(this.#data ?? this.#loaded) } as Data
   }
 
   /** Forgets everything, as a new session that must not outlive the request (`destroy()`). */
@@ -225,7 +220,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 
   /** The record to persist, as of `now`. */
   toRecord(now: number, userKey: string | undefined): SessionRecord {
-    const data = this.#plainData()
+    const data = this.#data ?? this.#loaded
     const record: {
       -readonly [K in keyof SessionRecord]: SessionRecord[K]
     } = {
@@ -242,11 +237,18 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
     return record
   }
 
-  /** Applies this request's data changes on top of a newer stored record (conflict replay). */
+  /**
+   * Replays this request's changes on a newer stored record (conflict replay): its data,
+   * flashes, CSRF token and permanence as the other request left them, then each change again,
+   * `update` functions on the newer values.
+   */
   rebase(base: SessionRecord): void {
-    let data = copyOf(base.data)
-    for (const change of this.#changes ?? []) data = apply(data, change)
-    this.#data = data
+    this.#loaded = base.data
+    this.#data = undefined
+    this.#permanent = base.permanent
+    this.#flashes = base.flashes ?? NO_FLASHES
+    this.#csrf = base.csrf
+    for (const change of this.#changes ?? []) this.#apply(change)
   }
 
   #markRead(): void {
@@ -255,23 +257,64 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
     this.#hooks.onRead()
   }
 
-  #write(change: Change): void {
+  #value(key: string): unknown {
+    const data = this.#data ?? this.#loaded
+    return Object.hasOwn(data, key) ? data[key] : undefined
+  }
+
+  #record(change: Change): void {
     this.#hooks.beforeChange()
-    this.#data = apply(this.#data ?? copyOf(this.#loaded), change)
+    this.#apply(change)
     if (this.#changes === undefined) this.#changes = [change]
     else this.#changes.push(change)
     this.#modified = true
+  }
+
+  #apply(change: Change): void {
+    switch (change.op) {
+      case 'set':
+        defineKey(this.#ownData(), change.key, change.value)
+        return
+      case 'delete':
+        delete this.#ownData()[change.key]
+        return
+      case 'update': {
+        const next = change.fn(this.#value(change.key))
+        if (next === undefined) delete this.#ownData()[change.key]
+        else defineKey(this.#ownData(), change.key, next)
+        return
+      }
+      case 'clear':
+        this.#data = {}
+        this.#flashes = NO_FLASHES
+        this.#csrf = undefined
+        return
+      case 'permanent':
+        this.#permanent = change.value
+        return
+      case 'flash':
+        this.#flashes = [...this.#flashes, change.flash]
+        return
+      case 'take':
+        this.#flashes = without(this.#flashes, change.taken)
+        return
+      case 'csrf':
+        // Replayed on a record whose token another request already served, that one stays.
+        this.#csrf ??= change.token
+        return
+    }
+  }
+
+  /** This request's copy of the data, made on the first change. */
+  #ownData(): Record<string, unknown> {
+    if (this.#data === undefined) this.#data = copyOf(this.#loaded)
+    return this.#data
   }
 
   #hasData(): boolean {
     const data = this.#data ?? this.#loaded
     for (const key in data) if (Object.hasOwn(data, key)) return true
     return false
-  }
-
-  /** The data to persist: the loaded object while nothing changed, else this request's copy. */
-  #plainData(): Record<string, unknown> {
-    return this.#data ?? this.#loaded
   }
 }
 
@@ -287,18 +330,27 @@ function copyOf(data: Readonly<Record<string, unknown>>): Record<string, unknown
   return { ...data }
 }
 
-/** `data` after one change: changed in place, or a new object when it was cleared. */
-function apply(data: Record<string, unknown>, change: Change): Record<string, unknown> {
-  if (change.op === 'clear') return {}
-  if (change.op === 'delete') delete data[change.key]
-  // Assigning `__proto__` would replace the object's prototype: define it as a key instead.
-  else if (change.key === '__proto__') {
-    Object.defineProperty(data, '__proto__', {
-      value: change.value,
+/** Sets `key`; assigning `__proto__` would replace the object's prototype, so it is defined. */
+function defineKey(data: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(data, key, {
+      value,
       writable: true,
       enumerable: true,
       configurable: true,
     })
-  } else data[change.key] = change.value
-  return data
+  } else data[key] = value
+}
+
+/** `flashes` without one occurrence of each of `taken` (the messages a request showed). */
+function without(
+  flashes: readonly FlashMessage[],
+  taken: readonly FlashMessage[],
+): readonly FlashMessage[] {
+  const left = [...flashes]
+  for (const flash of taken) {
+    const at = left.findIndex((f) => f.category === flash.category && f.message === flash.message)
+    if (at !== -1) left.splice(at, 1)
+  }
+  return left.length === 0 ? NO_FLASHES : left
 }

@@ -137,6 +137,22 @@ describe('StoreCalls', () => {
       expect(await code).toBe('STORE_UNAVAILABLE')
     })
 
+    it('takes a thenable from another promise library as an answer to wait for, under the deadline', async () => {
+      const found = { record: record(), version: 3, expiresAt: 2_000 }
+      // biome-ignore lint/suspicious/noThenProperty: a thenable is what this test is about
+      const thenable = { then: (resolve: (value: unknown) => void) => resolve(found) }
+      const store: SessionStore = { ...remoteStore(), get: () => thenable as never }
+      const answer = new StoreCalls(store, 5).get(generateSessionId())
+      expect(answer).toBeInstanceOf(Promise)
+      expect(await answer).toEqual(found)
+      // biome-ignore lint/suspicious/noThenProperty: a thenable is what this test is about
+      const hung = { then: () => {} }
+      const late = new StoreCalls({ ...remoteStore(), get: () => hung as never }, 1)
+      const code = rejectionCode(late.get(generateSessionId()) as Promise<unknown>)
+      await vi.advanceTimersByTimeAsync(1_000)
+      expect(await code).toBe('STORE_UNAVAILABLE')
+    })
+
     it('arms no timer for an answer the face gave at once', () => {
       const calls = new StoreCalls(memoryStore(), 5)
       calls.get(generateSessionId())

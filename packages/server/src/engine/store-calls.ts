@@ -23,7 +23,6 @@ export interface Waited {
  * same session arrives to wait for it, so an uncontended commit allocates none.
  */
 interface Turn {
-  done: boolean
   wait: Promise<void> | undefined
   wake: (() => void) | undefined
 }
@@ -117,14 +116,14 @@ export class StoreCalls {
     write: (waited: Waited | undefined) => MaybePromise<T>,
   ): Promise<T> {
     const previous = this.#turns.get(sessionId)
-    const turn: Turn = { done: false, wait: undefined, wake: undefined }
+    const turn: Turn = { wait: undefined, wake: undefined }
     this.#turns.set(sessionId, turn)
     const after = () => write({ previous: this.#written.get(sessionId) })
     let running: Promise<T>
     try {
       if (previous === undefined) running = Promise.resolve(write(undefined))
-      else if (previous.done) running = Promise.resolve(after())
       else {
+        // A turn still in the map is running: a released one leaves the map as it is released.
         previous.wait ??= new Promise<void>((resolve) => {
           previous.wake = resolve
         })
@@ -149,7 +148,6 @@ export class StoreCalls {
   }
 
   #release(sessionId: string, turn: Turn): void {
-    turn.done = true
     turn.wake?.()
     if (this.#turns.get(sessionId) === turn) {
       this.#turns.delete(sessionId)

@@ -58,7 +58,8 @@ export class StoreDeadlines {
    * held the thread while it worked), a promise under the deadline.
    */
   settle<T>(operation: string, answer: MaybePromise<T>): MaybePromise<T> {
-    return answer instanceof Promise ? this.run(operation, () => answer) : answer
+    // Any thenable counts: a store may answer with another library's or another realm's promise.
+    return isThenable(answer) ? this.run(operation, () => Promise.resolve(answer)) : answer
   }
 
   readonly #expire = (): void => {
@@ -88,6 +89,10 @@ export function unavailable(operation: string, error: unknown): CrumbsError {
     cause: error,
     details: { operation },
   })
+}
+
+function isThenable<T>(value: MaybePromise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function'
 }
 
 /** Lets the process exit while `timer` is armed, where timers have `unref` (Node, Bun, Deno). */

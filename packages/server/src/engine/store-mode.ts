@@ -160,11 +160,10 @@ export class StoreMode implements SessionMode<StoreState>, VersionedWriteTarget 
     written: boolean,
     fresh: boolean,
   ): MaybePromise<void> {
-    if (!written) {
-      // Deleted meanwhile (logout elsewhere): this request's cookie must go too.
-      if (state.hadCookie) commit.expire()
-      return
-    }
+    // Deleted meanwhile (a logout, a regenerate() of a concurrent login): the cookie is left
+    // alone. Its id is dead, so the next request refuses it; expiring it here could delete the
+    // new session cookie the concurrent login set, if this response reached the browser last.
+    if (!written) return
     const issue = fresh || commit.cookieStale || commit.session.permanent || !state.hadCookie
     const obsolete = state.obsoleteId
     state.obsoleteId = undefined

@@ -53,6 +53,18 @@ export function scenarioApp(late: LateErrors): App {
         session.set('views', views)
         return { body: String(views) }
       }
+      case '/increment':
+        // The atomic read-modify-write: replayed on the stored value when writes collide.
+        return { body: String(session.update('n', (n = 0) => (n as number) + 1)) }
+      case '/save-handled':
+        // A route that saves early and handles a failure itself: its answer must go out.
+        session.set('saved', true)
+        try {
+          await session.save()
+          return { body: 'saved' }
+        } catch (error) {
+          return { body: `save failed: ${isCrumbsError(error) ? error.code : String(error)}` }
+        }
       case '/logout':
         session.pop('username')
         return { body: 'logged out' }

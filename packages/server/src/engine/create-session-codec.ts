@@ -1,8 +1,8 @@
-import type { ResolvedSessionOptions } from '../engine/session-options.js'
-import { flaskSessionCodec } from './flask-session-codec.js'
-import { sealedCodec } from './sealed-codec.js'
-import type { SessionCodec } from './session-codec.js'
-import { signedCodec } from './signed-codec.js'
+import { flaskSessionCodec } from '../codecs/flask-session-codec.js'
+import { sealedCodec } from '../codecs/sealed-codec.js'
+import type { SessionCodec } from '../codecs/session-codec.js'
+import { signedCodec } from '../codecs/signed-codec.js'
+import type { ResolvedSessionOptions } from './session-options.js'
 
 /** The codec of a cookie session's `format`. */
 export function createSessionCodec(options: ResolvedSessionOptions): SessionCodec {
