@@ -2,8 +2,11 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createFlaskCodec } from '../src/codecs/flask/index.js'
+import type { SessionOptions } from '../src/engine/session-options.js'
+import { withSession } from '../src/entries/fetch.js'
+import { codeOf } from './harness/code-of.js'
 
 // A real Flask over real HTTP: cookies minted by Flask decode in TypeScript and the reverse.
 const PYTHON = process.env.FLASK_PYTHON ?? '/usr/bin/python3'
@@ -25,7 +28,11 @@ if (!hasFlask && !IN_CI) {
 const secret = randomBytes(32).toString('hex')
 const codec = createFlaskCodec({ secrets: [secret] })
 
-describe.runIf(hasFlask || IN_CI)('Flask live interop', () => {
+/**
+ * For a describe block: test/flask-app.py with `secretKey` as its SECRET_KEY, started before the
+ * block's tests and stopped after them, and how to talk to it.
+ */
+function flaskApp(secretKey: string) {
   let flask: ChildProcess | undefined
   let base = ''
 
@@ -36,7 +43,11 @@ describe.runIf(hasFlask || IN_CI)('Flask live interop', () => {
       )
     }
     const child = spawn(PYTHON, [APP], {
-      env: { ...process.env, FLASK_SECRET_KEY: secret, FLASK_SESSION_LIFETIME: String(LIFETIME) },
+      env: {
+        ...process.env,
+        FLASK_SECRET_KEY: secretKey,
+        FLASK_SESSION_LIFETIME: String(LIFETIME),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     flask = child
@@ -57,13 +68,19 @@ describe.runIf(hasFlask || IN_CI)('Flask live interop', () => {
       headers: cookie === undefined ? {} : { cookie: `session=${cookie}` },
       signal: AbortSignal.timeout(REQUEST_TIMEOUT),
     })
-  const sessionCookieOf = (response: Response) =>
-    response.headers
-      .getSetCookie()
-      .find((line) => line.startsWith('session='))
-      ?.slice('session='.length)
-      .split(';')[0]
   const flaskSees = async (cookie: string) => (await get('/get', cookie)).json()
+  return { get, flaskSees }
+}
+
+const sessionCookieOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .find((line) => line.startsWith('session='))
+    ?.slice('session='.length)
+    .split(';')[0]
+
+describe.runIf(hasFlask || IN_CI)('Flask live interop', () => {
+  const { get, flaskSees } = flaskApp(secret)
 
   it('decodes a session cookie minted by Flask', async () => {
     const cookie = sessionCookieOf(await get('/set?username=john'))
@@ -139,6 +156,43 @@ describe.runIf(hasFlask || IN_CI)('Flask live interop', () => {
       _permanent: true,
       _flashes: [{ $tuple: ['message', 'Hello, ken!'] }],
     })
+  })
+})
+
+describe.runIf(hasFlask || IN_CI)("Flask live interop with the seed app's 11-byte key", () => {
+  // The seed's own Flask app: `app.secret_key = 'mysecretkey'`.
+  const SEED_KEY = 'mysecretkey'
+  const { get, flaskSees } = flaskApp(SEED_KEY)
+
+  const app = (options: Partial<SessionOptions>) =>
+    withSession({ secret: SEED_KEY, format: 'flask', ...options }, (request, { session }) => {
+      if (new URL(request.url).pathname === '/login') session.set('username', 'ada')
+      return new Response(String(session.get('username') ?? 'nobody'))
+    })
+
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  it('refuses the key by default, as every format does', () => {
+    expect(codeOf(() => app({}))).toBe('SECRET_TOO_SHORT')
+  })
+
+  it('shares a login both ways under allowWeakFlaskSecret, with one warning at start-up', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const handler = app({ allowWeakFlaskSecret: true })
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(String(warn.mock.calls[0]![0])).toMatch(/allowWeakFlaskSecret/)
+    expect(String(warn.mock.calls[0]![0])).not.toContain(SEED_KEY)
+    // Flask's cookie logs in on crumbs…
+    const minted = sessionCookieOf(await get('/set?username=john')) ?? ''
+    const seen = await handler(
+      new Request('http://localhost/', { headers: { cookie: `session=${minted}` } }),
+    )
+    expect(await seen.text()).toBe('john')
+    // …and crumbs' cookie on Flask.
+    const login = await handler(new Request('http://localhost/login'))
+    expect(await flaskSees(sessionCookieOf(login) ?? '')).toMatchObject({ username: 'ada' })
   })
 })
 

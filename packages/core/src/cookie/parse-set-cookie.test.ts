@@ -240,11 +240,12 @@ describe('parseSetCookie', () => {
     const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/)
     const attributes = fc.record(
       {
-        // A numeric last label would make an IPv4 address, which serializeCookie checks apart.
+        // A numeric last label (decimal, or hex as in 0x0) would make an IPv4 address, which
+        // serializeCookie checks apart.
         domain: fc
           .array(label, { minLength: 1, maxLength: 4 })
           .map((labels) => labels.join('.'))
-          .filter((domain) => !/(^|\.)[0-9]+$/.test(domain)),
+          .filter((domain) => !/(^|\.)([0-9]+|0x[0-9a-f]*)$/.test(domain)),
         path: fc.stringMatching(/^\/([\x20-\x3A\x3C-\x7E]{0,30}[\x21-\x3A\x3C-\x7E])?$/),
         // Whole seconds from 1601 to 399 days ahead: Expires carries no milliseconds.
         expires: fc

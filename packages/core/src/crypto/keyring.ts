@@ -20,9 +20,6 @@ export interface Keyring {
   readonly [keyringBrand]: true
 }
 
-/** Shortest secret accepted, in bytes: 256 bits, the strength of the keys derived from it. */
-export const MIN_SECRET_BYTES = 32
-
 const KEY_BYTES = 32
 const utf8 = /* @__PURE__ */ new TextEncoder()
 // HKDF salt (RFC 5869 §3.1): fixed and public; it separates crumbs' keys from any other use of
@@ -158,13 +155,6 @@ function toSecretBytes(secret: unknown, index: number): Uint8Array {
     throw new CrumbsError('SECRET_MISSING', `Secret ${index} is empty. ${GENERATE_HINT}`, {
       details,
     })
-  }
-  if (bytes.length < MIN_SECRET_BYTES) {
-    throw new CrumbsError(
-      'SECRET_TOO_SHORT',
-      `Secret ${index} is ${bytes.length} bytes; at least ${MIN_SECRET_BYTES} are required. ${GENERATE_HINT}`,
-      { details: { index, bytes: bytes.length, minBytes: MIN_SECRET_BYTES } },
-    )
   }
   checkSecretStrength(bytes, { index })
   return bytes

@@ -37,12 +37,19 @@ describe('checkSecretStrength', () => {
     ["'aaaaaaaaaaaaaaaa' then 'bbbbbbbbbbbbbbbb'", `${'a'.repeat(16)}${'b'.repeat(16)}`],
     ["'é' × 16 (32 bytes)", 'é'.repeat(16)],
     ["'😀' × 8 (32 bytes)", '😀'.repeat(8)],
-    ['an empty string', ''],
     ['32 zero bytes', new Uint8Array(32)],
     ['32 bytes of 7', new Uint8Array(32).fill(7)],
     ['the bytes 1, 2, 3, 4 eight times', Uint8Array.from({ length: 32 }, (_, i) => (i % 4) + 1)],
   ])('refuses %s with SECRET_WEAK', (_, secret) => {
     expect(thrown(() => checkSecretStrength(secret)).code).toBe('SECRET_WEAK')
+  })
+
+  it.each<[string, string | Uint8Array]>([
+    ['an empty string', ''],
+    ['31 varied bytes', 'k3J9x-Qm2Lp7Zr5Tb8Wv1Nc4Hd6Fg0'],
+    ['16 bytes', new Uint8Array(16).map((_, i) => i * 7)],
+  ])('refuses %s, under 32 bytes, with SECRET_TOO_SHORT first', (_, secret) => {
+    expect(thrown(() => checkSecretStrength(secret)).code).toBe('SECRET_TOO_SHORT')
   })
 
   it('reports the index, the estimate and the minimum, and says how to generate a secret', () => {

@@ -12,13 +12,17 @@ export interface SecretStrengthOptions {
   hint?: string
 }
 
+/** Shortest secret accepted, in bytes: 256 bits, the strength of the keys derived from it. */
+export const MIN_SECRET_BYTES = 32
+
 /** Fewest bits the estimate must reach: below 2^64 guesses, an offline search is feasible. */
 const MIN_SECRET_BITS = 64
 
 const utf8 = /* @__PURE__ */ new TextEncoder()
 
 /**
- * Throws `SECRET_WEAK` for a secret too predictable to key signatures and seals, judged by an
+ * Throws `SECRET_TOO_SHORT` for a secret under {@link MIN_SECRET_BYTES} bytes and `SECRET_WEAK`
+ * for one too predictable to key signatures and seals, judged by an
  * empirical Shannon-entropy estimate over its bytes (a string's UTF-8 bytes): the length times
  * the entropy of its byte frequencies, in bits, which must reach 64. A secret that repeats a unit
  * at least twice (`'password'.repeat(4)`, a key pasted twice) is judged by that unit alone.
@@ -27,8 +31,9 @@ const utf8 = /* @__PURE__ */ new TextEncoder()
  * buffer), not weak passwords: a secret of varied characters passes whatever they mean. It
  * never refuses a secret from a CSPRNG in the usual encodings: 32 bytes raw, in base64,
  * base64url or hex, 16 bytes in hex, or a UUID; for the weakest of these, a 128-bit key in
- * 32 hex characters, the chance is about 7·10⁻¹⁵ (docs/architecture/secret-strength.md). It
- * does not check the length, which `createKeyring` does first.
+ * 32 hex characters, the chance is about 7·10⁻¹⁵ (docs/architecture/secret-strength.md).
+ * `createKeyring` checks every secret with it; a codec that keys its own MAC from a secret (the
+ * Flask format) calls it directly.
  *
  * @example
  * checkSecretStrength(process.env.SECRET_KEY ?? '', { index: 0 })
@@ -38,7 +43,15 @@ export function checkSecretStrength(
   options: SecretStrengthOptions = {},
 ): void {
   const { index = 0, hint = GENERATE_HINT } = options
-  const bits = estimateBits(typeof secret === 'string' ? utf8.encode(secret) : secret)
+  const bytes = typeof secret === 'string' ? utf8.encode(secret) : secret
+  if (bytes.length < MIN_SECRET_BYTES) {
+    throw new CrumbsError(
+      'SECRET_TOO_SHORT',
+      `Secret ${index} is ${bytes.length} bytes; at least ${MIN_SECRET_BYTES} are required. ${hint}`,
+      { details: { index, bytes: bytes.length, minBytes: MIN_SECRET_BYTES } },
+    )
+  }
+  const bits = estimateBits(bytes)
   if (bits >= MIN_SECRET_BITS) return
   const estimatedBits = Math.floor(bits)
   throw new CrumbsError(

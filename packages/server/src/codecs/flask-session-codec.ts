@@ -13,8 +13,12 @@ const PRIVATE_KEY = '_crumbs'
  * Flask-compatible sessions (itsdangerous, salt `cookie-session`): a Flask app with the same
  * secret reads and writes the same cookie. `maxAge` mirrors `PERMANENT_SESSION_LIFETIME`.
  */
-export function flaskSessionCodec(secrets: readonly string[], maxAge: number): SessionCodec {
-  const flask = createFlaskCodec({ secrets })
+export function flaskSessionCodec(
+  secrets: readonly string[],
+  maxAge: number,
+  allowWeakSecret: boolean,
+): SessionCodec {
+  const flask = createFlaskCodec({ secrets, allowWeakSecret })
   return {
     encode(record) {
       const data: Record<string, unknown> = { ...record.data }
@@ -33,7 +37,12 @@ export function flaskSessionCodec(secrets: readonly string[], maxAge: number): S
       const { _permanent, _flashes, [PRIVATE_KEY]: own, ...data } = result.data
       const touchedAt = Math.floor(result.issuedAt.getTime() / 1000)
       const mine = typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : {}
-      const createdAt = typeof mine.c === 'number' && Number.isInteger(mine.c) ? mine.c : touchedAt
+      // Never later than the cookie's own date: a creation time in the future would put off
+      // the absolute timeout for as long as it lies.
+      const createdAt =
+        typeof mine.c === 'number' && Number.isInteger(mine.c)
+          ? Math.min(mine.c, touchedAt)
+          : touchedAt
       const flashes = readFlashes(_flashes)
       const record: SessionRecord = {
         data,

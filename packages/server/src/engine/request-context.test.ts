@@ -8,7 +8,8 @@ import { createSessionEngine } from './session-engine.js'
 import { SessionState } from './session-state.js'
 
 const SECRET = 'request-context-test-secret-0123456789'
-const keys = createKeyring(SECRET)
+const keyring = createKeyring(SECRET)
+const keys = () => keyring
 
 /** A promise and the functions that settle it. */
 function deferred() {

@@ -32,7 +32,8 @@ export class RequestContext implements CookieJarLifecycle {
   #commit: 'idle' | 'done' | Promise<void> | { readonly failed: unknown } = 'idle'
   #onOwed: (() => void) | undefined
 
-  constructor(port: HttpPort, keys: Keyring) {
+  /** `keys` gives the keyring of signed cookies, throwing where there is none. */
+  constructor(port: HttpPort, keys: () => Keyring) {
     this.#port = port
     this.#jar = new RequestCookieJar(port, keys, this)
   }

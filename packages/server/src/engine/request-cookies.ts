@@ -45,12 +45,13 @@ const PREFIXED = /^__(secure|host)-/i
  */
 export class RequestCookieJar extends ParsedCookies implements CookieJar {
   readonly #port: HttpPort
-  readonly #keys: Keyring
+  /** The keyring of signed cookies; throws `SECRET_WEAK` where there is none (a weak Flask key). */
+  readonly #keys: () => Keyring
   readonly #lifecycle: CookieJarLifecycle
   /** `Set-Cookie` lines still being signed; made on the first signed cookie. */
   #signed: Promise<string>[] | undefined
 
-  constructor(port: HttpPort, keys: Keyring, lifecycle: CookieJarLifecycle) {
+  constructor(port: HttpPort, keys: () => Keyring, lifecycle: CookieJarLifecycle) {
     super(port.header('cookie') ?? '')
     this.#port = port
     this.#keys = keys
@@ -105,7 +106,7 @@ export class RequestCookieJar extends ParsedCookies implements CookieJar {
   async getSigned(name: string): Promise<string | undefined> {
     const token = this.get(name)
     if (token === undefined) return undefined
-    const result = await unsign(token, { keys: this.#keys, name, purpose: SIGNED_PURPOSE })
+    const result = await unsign(token, { keys: this.#keys(), name, purpose: SIGNED_PURPOSE })
     return result.valid ? result.value : undefined
   }
 
@@ -119,11 +120,12 @@ export class RequestCookieJar extends ParsedCookies implements CookieJar {
       return
     }
     this.#lifecycle.assertWritable()
+    const keys = this.#keys()
     // Checked now with a placeholder of the final length, so a mistake throws at the call site
     // and leaves nothing owed.
     serializeCookie(name, `${value}.${'x'.repeat(43)}`, attributes)
     this.#lifecycle.beforeChange()
-    const line = sign(value, { keys: this.#keys, name, purpose: SIGNED_PURPOSE }).then((v) =>
+    const line = sign(value, { keys, name, purpose: SIGNED_PURPOSE }).then((v) =>
       serializeCookie(name, v, attributes),
     )
     if (this.#signed === undefined) this.#signed = [line]

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { codeOf } from '../../test/harness/code-of.js'
 import { memoryStore } from '../stores/memory-store.js'
-import { resolveSessionOptions } from './resolve-session-options.js'
+import { keyringOf, resolveSessionOptions } from './resolve-session-options.js'
 import { SESSION_DEFAULTS, type SessionOptions } from './session-options.js'
 
 const SECRET = 'a-test-secret-exactly-32-bytes-0'
@@ -65,9 +65,38 @@ describe('resolveSessionOptions', () => {
     ['a string trustProxy', { secret: SECRET, trustProxy: 'yes' }, 'INVALID_OPTION'],
     ['a non-function onInvalid', { secret: SECRET, onInvalid: 'log' }, 'INVALID_OPTION'],
     ['a secret of one repeated character', { secret: 'a'.repeat(32) }, 'SECRET_WEAK'],
+    [
+      'allowWeakFlaskSecret outside the Flask format',
+      { secret: 'mysecretkey', allowWeakFlaskSecret: true },
+      'INVALID_OPTION',
+    ],
+    [
+      'a weak Flask secret without allowWeakFlaskSecret',
+      { secret: 'mysecretkey', format: 'flask' },
+      'SECRET_TOO_SHORT',
+    ],
     ['a weak fallback secret', { secret: [SECRET, 'password'.repeat(4)] }, 'SECRET_WEAK'],
   ])('refuses %s at start-up', (_, options, code) => {
     expect(codeOfOptions(options)).toBe(code)
+  })
+
+  it('keys crumbs’ own signed cookies with the strong secrets only, under allowWeakFlaskSecret', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const weakOnly = resolveSessionOptions({
+      secret: 'mysecretkey',
+      format: 'flask',
+      allowWeakFlaskSecret: true,
+    })
+    expect(weakOnly.keys).toBeUndefined()
+    expect(codeOf(() => keyringOf(weakOnly))).toBe('SECRET_WEAK')
+    const rotating = resolveSessionOptions({
+      secret: [SECRET, 'mysecretkey'],
+      format: 'flask',
+      allowWeakFlaskSecret: true,
+    })
+    expect(rotating.keys?.size).toBe(1)
+    expect(warn).toHaveBeenCalledTimes(2)
+    warn.mockRestore()
   })
 
   it('counts secret length in UTF-8 bytes', () => {

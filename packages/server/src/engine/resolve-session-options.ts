@@ -3,9 +3,11 @@ import {
   createKeyring,
   isCrumbsError,
   type Keyring,
+  MIN_SECRET_BYTES,
   type SessionStore,
   serializeCookie,
 } from '@crumbs/core'
+import { checkSecretStrength } from '@crumbs/core/engine'
 import {
   type CookieSessionFormat,
   type ResolvedSessionOptions,
@@ -61,8 +63,15 @@ function flag(option: string, value: unknown, fallback: boolean): boolean {
   return value
 }
 
-/** The secrets in `[newest, ...fallbacks]` order, checked by the keyring (≥ 32 bytes each). */
-function resolveSecrets(secret: unknown): { secrets: readonly string[]; keys: Keyring } {
+/**
+ * The secrets in `[newest, ...fallbacks]` order, checked by the keyring (≥ 32 bytes each, not
+ * predictable). Under `allowWeakFlaskSecret` the Flask codec checks them with Flask's leniency,
+ * and the keyring takes only the strong ones.
+ */
+function resolveSecrets(
+  secret: unknown,
+  allowWeak: boolean,
+): { secrets: readonly string[]; keys: Keyring | undefined } {
   const list: unknown[] =
     typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : []
   if (list.length === 0 || list.some((s) => s === '')) {
@@ -73,7 +82,27 @@ function resolveSecrets(secret: unknown): { secrets: readonly string[]; keys: Ke
     if (typeof s !== 'string') fail(`secret[${index}]`, 'a string')
   })
   const secrets = Object.freeze([...(list as string[])])
-  return { secrets, keys: createKeyring(secrets) }
+  if (!allowWeak) return { secrets, keys: createKeyring(secrets) }
+  const strong = secrets.filter(isStrongSecret)
+  const weak = secrets.length - strong.length
+  if (weak > 0) {
+    console.warn(
+      `[crumbs] allowWeakFlaskSecret: ${weak} of the ${secrets.length} session secrets are under ${MIN_SECRET_BYTES} bytes or too predictable, so anyone who guesses one can forge sessions. Use this only while a Flask app shares the sessions: generate a strong key, put it first (Flask: SECRET_KEY, the old one in SECRET_KEY_FALLBACKS) and drop the weak one once the old cookies are gone.`,
+    )
+  }
+  return { secrets, keys: strong.length > 0 ? createKeyring(strong) : undefined }
+}
+
+function isStrongSecret(secret: string): boolean {
+  try {
+    checkSecretStrength(secret)
+    return true
+  } catch (error) {
+    if (isCrumbsError(error, 'SECRET_TOO_SHORT') || isCrumbsError(error, 'SECRET_WEAK')) {
+      return false
+    }
+    throw error
+  }
 }
 
 /** Whether core's serializer accepts `name`: one definition of a valid cookie name. */
@@ -101,7 +130,18 @@ function isStore(value: unknown): value is SessionStore {
  */
 export function resolveSessionOptions(options: SessionOptions): ResolvedSessionOptions {
   if (typeof options !== 'object' || options === null) fail('options', 'an object')
-  const { secrets, keys } = resolveSecrets(options.secret)
+  const allowWeakFlaskSecret = flag(
+    'allowWeakFlaskSecret',
+    options.allowWeakFlaskSecret,
+    SESSION_DEFAULTS.allowWeakFlaskSecret,
+  )
+  if (allowWeakFlaskSecret && (options.format !== 'flask' || options.store !== undefined)) {
+    fail(
+      'allowWeakFlaskSecret',
+      "used only with format: 'flask' (it exists to share sessions with a Flask app)",
+    )
+  }
+  const { secrets, keys } = resolveSecrets(options.secret, allowWeakFlaskSecret)
   if (options.store !== undefined && !isStore(options.store)) {
     fail('store', 'a SessionStore (get, set, touch, delete, listUserSessions, deleteUserSessions)')
   }
@@ -179,6 +219,7 @@ export function resolveSessionOptions(options: SessionOptions): ResolvedSessionO
   return Object.freeze({
     secrets,
     keys,
+    allowWeakFlaskSecret,
     store: options.store,
     format: oneOf('format', options.format, FORMATS, SESSION_DEFAULTS.format),
     cookie,
@@ -203,4 +244,19 @@ export function resolveSessionOptions(options: SessionOptions): ResolvedSessionO
     onInvalid: options.onInvalid,
     onError: options.onError ?? logError,
   })
+}
+
+/**
+ * The keyring that signs and seals crumbs' own cookies: always there but under
+ * `allowWeakFlaskSecret` without a strong secret, where only the Flask format (which keys its own
+ * MAC) may run. Throws `SECRET_WEAK` otherwise.
+ */
+export function keyringOf(options: ResolvedSessionOptions): Keyring {
+  if (options.keys === undefined) {
+    throw new CrumbsError(
+      'SECRET_WEAK',
+      'Signed cookies need a strong secret, and allowWeakFlaskSecret was given only weak ones: add a strong secret first in the list.',
+    )
+  }
+  return options.keys
 }

@@ -6,7 +6,7 @@ import type { HttpPort } from './http-port.js'
 import { RequestContext } from './request-context.js'
 import { isLocalDevelopment, isSecureRequest } from './request-security.js'
 import { RequestSession } from './request-session.js'
-import { resolveSessionOptions } from './resolve-session-options.js'
+import { keyringOf, resolveSessionOptions } from './resolve-session-options.js'
 import { SessionCookie } from './session-cookie.js'
 import { nowSeconds, SessionLifetime } from './session-lifetime.js'
 import type { LoadedSession, SessionMode } from './session-mode.js'
@@ -49,6 +49,7 @@ function engineOver<State extends LoadedSession>(
   mode: SessionMode<State>,
 ): SessionEngine {
   const cookies = sessionCookies(options)
+  const signingKeys = () => keyringOf(options)
   // Read once: production never relaxes Secure, whatever a request looks like.
   const production = globalThis.process?.env?.NODE_ENV === 'production'
   /** The session cookie of one request, by its transport (see request-security.ts). */
@@ -66,7 +67,7 @@ function engineOver<State extends LoadedSession>(
     begin(port) {
       const now = nowSeconds()
       const cookie = cookieFor(port)
-      const context = new RequestContext(port, options.keys)
+      const context = new RequestContext(port, signingKeys)
       const loading = mode.load(context.sessionCookie(cookie.name), cookie.name, now)
       return thenMaybe(loading, (state) => {
         context.attach(new RequestSession(mode, state, context, port, cookie, lifetime, now))

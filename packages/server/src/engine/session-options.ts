@@ -65,6 +65,17 @@ export interface SessionOptions {
   store?: SessionStore
   /** Cookie-session encoding: `sealed` (AES-GCM), `signed` (readable JSON + HMAC) or `flask`. @default 'sealed' */
   format?: CookieSessionFormat
+  /**
+   * With `format: 'flask'` only: accept a secret under 32 bytes or too predictable, as Flask
+   * does (`app.secret_key = 'mysecretkey'`), so a TypeScript service can share sessions with a
+   * Flask app whose key cannot change yet. A migration aid: anyone who guesses such a key can
+   * forge sessions, so crumbs warns at start-up; generate a strong key, put it first and keep
+   * the old one as a fallback until the old cookies are gone (docs/architecture/secrets-and-rotation.md).
+   * Signed cookies (`setCookie(…, { signed: true })`) use only the strong secrets, and are
+   * refused with `SECRET_WEAK` when there is none.
+   * @default false
+   */
+  allowWeakFlaskSecret?: boolean
   /** Session cookie attributes. */
   cookie?: SessionCookieOptions
   /**
@@ -110,8 +121,12 @@ export interface SessionOptions {
 /** Options after validation: every field present and frozen. */
 export interface ResolvedSessionOptions {
   readonly secrets: readonly string[]
-  /** The keyring over {@link secrets}, deriving and caching keys once per process. */
-  readonly keys: Keyring
+  /**
+   * The keyring over {@link secrets}, deriving and caching keys once per process; under
+   * `allowWeakFlaskSecret`, over the strong ones only, and `undefined` when there is none.
+   */
+  readonly keys: Keyring | undefined
+  readonly allowWeakFlaskSecret: boolean
   readonly store: SessionStore | undefined
   readonly format: CookieSessionFormat
   readonly cookie: Readonly<Required<Omit<SessionCookieOptions, 'domain' | 'priority'>>> &
@@ -134,6 +149,7 @@ const DAY = 86_400
 /** The defaults, in one place. */
 export const SESSION_DEFAULTS = Object.freeze({
   format: 'sealed',
+  allowWeakFlaskSecret: false,
   cookie: Object.freeze({
     name: 'session',
     prefix: true,

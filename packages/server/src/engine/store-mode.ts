@@ -6,6 +6,7 @@ import {
   type StoredSession,
 } from '@crumbs/core'
 import { type MaybePromise, signMaybeSync, thenMaybe, type VerifyResult } from '@crumbs/core/engine'
+import { keyringOf } from './resolve-session-options.js'
 import type { SessionLifetime } from './session-lifetime.js'
 import type { LoadedSession, SessionCommit, SessionMode } from './session-mode.js'
 import type { InvalidSessionReason, ResolvedSessionOptions } from './session-options.js'
@@ -58,7 +59,7 @@ export class StoreMode implements SessionMode<StoreState>, VersionedWriteTarget 
     this.lifetime = lifetime
     this.userKey = options.userKey
     this.conflictRetries = options.conflictRetries
-    this.#ids = new SignedIds(options.keys, ID_PURPOSE)
+    this.#ids = new SignedIds(keyringOf(options), ID_PURPOSE)
     this.#options = options
   }
 
@@ -182,7 +183,7 @@ export class StoreMode implements SessionMode<StoreState>, VersionedWriteTarget 
   /** Sets the cookie to the signed session id. */
   #issueId(id: string, commit: SessionCommit, at: number): MaybePromise<void> {
     const signed = signMaybeSync(id, {
-      keys: this.#options.keys,
+      keys: keyringOf(this.#options),
       name: commit.cookieName,
       purpose: ID_PURPOSE,
     })

@@ -153,6 +153,17 @@ describe('createFlaskCodec', () => {
     ['an empty secret', { secrets: [''] }, 'SECRET_MISSING'],
     ['a 31-byte secret', { secrets: ['x'.repeat(31)] }, 'SECRET_TOO_SHORT'],
     ['a short fallback', { secrets: [SECRET, 'short'] }, 'SECRET_TOO_SHORT'],
+    ['a predictable secret', { secrets: ['a'.repeat(32)] }, 'SECRET_WEAK'],
+    [
+      'a non-boolean allowWeakSecret',
+      { secrets: [SECRET], allowWeakSecret: 'yes' },
+      'INVALID_OPTION',
+    ],
+    [
+      'an empty secret, even with allowWeakSecret',
+      { secrets: [''], allowWeakSecret: true },
+      'SECRET_MISSING',
+    ],
     ['a secret that is not a string', { secrets: [42] }, 'INVALID_OPTION'],
     ['secrets that are not an array', { secrets: SECRET }, 'INVALID_OPTION'],
     ['an empty salt', { secrets: [SECRET], salt: '' }, 'INVALID_OPTION'],
@@ -160,8 +171,18 @@ describe('createFlaskCodec', () => {
     expect(codeOf(() => createFlaskCodec(options as never))).toBe(code)
   })
 
+  it("accepts the seed app's 11-byte key with allowWeakSecret, and reads what Flask signed with it", () => {
+    const weak = createFlaskCodec({ secrets: ['mysecretkey'], allowWeakSecret: true })
+    const cookie = weak.encode({ username: 'john' })
+    expect(weak.decode(cookie)).toMatchObject({ valid: true, data: { username: 'john' } })
+    expect(codeOf(() => createFlaskCodec({ secrets: ['mysecretkey'] }))).toBe('SECRET_TOO_SHORT')
+  })
+
   it('counts secret length in UTF-8 bytes', () => {
-    expect(codeOf(() => createFlaskCodec({ secrets: ['é'.repeat(16)] }))).toBeUndefined()
+    expect(codeOf(() => createFlaskCodec({ secrets: ['àáâãäåæçèéêëìíîï'] }))).toBeUndefined()
+    expect(codeOf(() => createFlaskCodec({ secrets: ['àáâãäåæçèéêëìíî'] }))).toBe(
+      'SECRET_TOO_SHORT',
+    )
   })
 
   it.each([

@@ -31,6 +31,13 @@ describe('decodeTaggedJson', () => {
     expect(decodeTaggedJson(text)).toEqual({ ok: true, data })
   })
 
+  it.each([
+    ['before year 1 once its zone applies', 'Mon, 01 Jan 0001 00:00:00 +9959'],
+    ['after year 9999 once its zone applies', 'Fri, 31 Dec 9999 23:59:59 -9959'],
+  ])('refuses a datetime %s, which could never be written back', (_, date) => {
+    expect(decodeTaggedJson(`{"d":{" d":"${date}"}}`)).toEqual({ ok: false })
+  })
+
   it('keeps a __proto__ key as own data without touching the prototype', () => {
     const result = decodeTaggedJson('{"__proto__":{"polluted":true}}')
     if (!result.ok) throw new Error('expected ok')

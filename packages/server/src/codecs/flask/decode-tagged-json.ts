@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer'
 import { MAX_TAGGED_JSON_DEPTH } from './encode-tagged-json.js'
-import { parseHttpDate } from './http-date.js'
+import { formatHttpDate, parseHttpDate } from './http-date.js'
 import { parsePythonJson, REJECT } from './parse-python-json.js'
 
 /** The outcome of {@link decodeTaggedJson}: the session data, or `ok: false` when malformed. */
@@ -39,12 +39,23 @@ function untag(entries: Map<string, unknown>): unknown {
     case ' u':
       return typeof value === 'string' ? formatUuid(value) : REJECT
     case ' d':
-      return typeof value === 'string' ? parseHttpDate(value) : REJECT
+      return typeof value === 'string' ? readDate(value) : REJECT
     case ' di':
       return unescapeDict(value)
     default:
       return toRecord(entries)
   }
+}
+
+/**
+ * A datetime, `null` when it does not parse (as Flask reads it), refused when it parses to an
+ * instant outside the years 1 to 9999 (`Mon, 01 Jan 0001 00:00:00 -9959` is 9 999 years ago plus
+ * four days): such a date could never be written back, so every later write of the session
+ * would fail.
+ */
+function readDate(text: string): Date | null | typeof REJECT {
+  const date = parseHttpDate(text)
+  return date === null || formatHttpDate(date) !== undefined ? date : REJECT
 }
 
 // {" di": {"<tag>__": value}} → {"<tag>": value}; Flask only ever writes that one shape.

@@ -8,6 +8,7 @@ describe('resolveFlaskCodecOptions', () => {
     expect(resolveFlaskCodecOptions({ secrets: [SECRET] })).toEqual({
       secrets: [SECRET],
       salt: 'cookie-session',
+      allowWeakSecret: false,
     })
     expect(FLASK_CODEC_DEFAULTS.salt).toBe('cookie-session')
   })
@@ -33,7 +34,7 @@ describe('resolveFlaskCodecOptions', () => {
 
   it('tells how to generate a secret in the error details', () => {
     expect(() => resolveFlaskCodecOptions({ secrets: ['short'] })).toThrow(
-      expect.objectContaining({ details: { index: 0, bytes: 5, minimum: 32 } }),
+      expect.objectContaining({ details: { index: 0, bytes: 5, minBytes: 32 } }),
     )
   })
 })
