@@ -349,6 +349,28 @@ describe.each(hosts)('adapter contract: $name', (host: Host) => {
     expect((await client.get('/', { 'sec-fetch-site': 'cross-site' })).status).toBe(200)
   })
 
+  it('gives a visitor without a session a form token in a signed cookie of its own, and drops it at login', async () => {
+    const visitor = await start({ store: memoryStore() })
+    const first = await visitor.get('/csrf-token')
+    const token = first.body
+    expect(first.setCookies).toEqual([
+      expect.stringMatching(/^session-csrf=[^;]+; Path=\/; HttpOnly; SameSite=Lax$/),
+    ])
+    // The same token on the next page, from the cookie: nothing new is set.
+    const again = await visitor.get('/csrf-token')
+    expect([again.body, again.setCookies]).toEqual([token, []])
+    expect((await visitor.post(`/form?csrf=${token}`)).body).toBe('form accepted')
+    // A token the server never signed is no token.
+    const forger = new Client(visitor.base)
+    forger.jar.set('session-csrf', `${token}.${'A'.repeat(43)}`)
+    expect((await forger.post(`/form?csrf=${token}`)).status).toBe(403)
+    // Logging in stores a session, which holds its own token from then on.
+    const login = await visitor.post('/login')
+    expect(login.setCookies.some((line) => /^session-csrf=;.*Max-Age=0/.test(line))).toBe(true)
+    expect(visitor.jar.has('session-csrf')).toBe(false)
+    expect((await visitor.post(`/form?csrf=${token}`)).status).toBe(403)
+  })
+
   it('accepts a form with the session CSRF token and refuses a wrong or missing one', async () => {
     const client = await start()
     const token = (await client.get('/csrf-token')).body

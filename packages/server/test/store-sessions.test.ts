@@ -149,6 +149,33 @@ function storeSessionTests(open: () => Promise<OpenStore>): void {
     expect(JSON.parse((await client.get('/dump')).body)).toMatchObject({ n: 40 })
   }, 30_000)
 
+  it('writes nothing to the store for 1000 visitors who only get a form token', async () => {
+    const { store } = opened
+    let writes = 0
+    // The real store, its writes counted (a spread copy: the engine uses its promise methods).
+    const counted: SessionStore = {
+      ...store,
+      set: (...args) => {
+        writes++
+        return store.set(...args)
+      },
+    }
+    const visitorHost = await startStoreHost({ secret: SECRET, store: counted })
+    const tokens = new Set<string>()
+    for (let batch = 0; batch < 10; batch++) {
+      const visitors = Array.from({ length: 100 }, () => new Client(visitorHost.url))
+      const responses = await Promise.all(visitors.map((visitor) => visitor.get('/csrf-token')))
+      for (const response of responses) tokens.add(response.body)
+      expect(visitors.every((visitor) => !visitor.jar.has('session'))).toBe(true)
+    }
+    expect(tokens.size).toBe(1000)
+    expect(writes).toBe(0)
+    // The same server writes as soon as a visitor logs in.
+    await new Client(visitorHost.url).post('/login')
+    expect(writes).toBe(1)
+    await visitorHost.close()
+  }, 60_000)
+
   it('never shows 200 concurrent clients one another’s data', async () => {
     const clients = Array.from({ length: 200 }, () => new Client(host.url))
     const seen = await Promise.all(

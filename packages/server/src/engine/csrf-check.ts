@@ -45,7 +45,7 @@ export function checkCsrf(
  * Whether `submitted` (a form field or header) matches the session's CSRF token, compared in
  * constant time. A session without a token matches nothing.
  */
-export function verifyCsrfToken(session: Session, submitted: unknown): boolean {
+export function verifyCsrfToken(session: Pick<Session, 'csrfToken'>, submitted: unknown): boolean {
   // Reading must not issue a token: a session without one matches nothing.
   const expected = session instanceof SessionState ? session.csrfTokenIfAny() : session.csrfToken()
   return (

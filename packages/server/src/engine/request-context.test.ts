@@ -31,6 +31,7 @@ function contextWith(commit: () => MaybePromise<void> = () => undefined, port = 
   const session = new SessionState(undefined, 0, {
     beforeChange: () => context.beforeChange(),
     onRead: () => context.markPersonal(),
+    anonymousCsrfToken: () => undefined,
     regenerate: async () => {},
     destroy: async () => {},
     save: () => context.save(),

@@ -1,11 +1,12 @@
 import type { CookieAttributes } from '@crumbs/core'
 import { type MaybePromise, thenMaybe } from '@crumbs/core/engine'
+import { AnonymousCsrf } from './anonymous-csrf.js'
 import { CookieMode } from './cookie-mode.js'
 import { createSessionCodec } from './create-session-codec.js'
 import type { HttpPort } from './http-port.js'
 import { RequestContext } from './request-context.js'
 import { isLocalDevelopment, isSecureRequest } from './request-security.js'
-import { RequestSession } from './request-session.js'
+import { type RequestCookiePair, RequestSession, type SessionParts } from './request-session.js'
 import { keyringOf, resolveSessionOptions } from './resolve-session-options.js'
 import { SessionCookie } from './session-cookie.js'
 import { nowSeconds, SessionLifetime } from './session-lifetime.js'
@@ -50,10 +51,15 @@ function engineOver<State extends LoadedSession>(
 ): SessionEngine {
   const cookies = sessionCookies(options)
   const signingKeys = () => keyringOf(options)
+  const parts: SessionParts<State> = {
+    mode,
+    lifetime,
+    anonymousCsrf: options.keys === undefined ? undefined : new AnonymousCsrf(options.keys),
+  }
   // Read once: production never relaxes Secure, whatever a request looks like.
   const production = globalThis.process?.env?.NODE_ENV === 'production'
-  /** The session cookie of one request, by its transport (see request-security.ts). */
-  const cookieFor = (port: HttpPort): SessionCookie => {
+  /** The cookies of one request, by its transport (see request-security.ts). */
+  const cookiesFor = (port: HttpPort): RequestCookiePair => {
     const { secure } = options.cookie
     if (secure === false) return cookies.plain
     if (isSecureRequest(port, options.trustProxy)) return cookies.secure
@@ -66,29 +72,46 @@ function engineOver<State extends LoadedSession>(
     options,
     begin(port) {
       const now = nowSeconds()
-      const cookie = cookieFor(port)
+      const pair = cookiesFor(port)
+      const { name } = pair.session
       const context = new RequestContext(port, signingKeys)
-      const loading = mode.load(context.sessionCookie(cookie.name), cookie.name, now)
-      return thenMaybe(loading, (state) => {
-        context.attach(new RequestSession(mode, state, context, port, cookie, lifetime, now))
-        return context
-      })
+      const visitor = readVisitorToken(context, pair.csrf.name)
+      const loading = mode.load(context.sessionCookie(name), name, now)
+      return thenMaybe(loading, (state) =>
+        thenMaybe(visitor, (token) => {
+          context.attach(new RequestSession(parts, state, context, port, pair, now, token))
+          return context
+        }),
+      )
     },
     destroyUserSessions: (userId) => mode.destroyUserSessions(userId),
   }
+
+  /** The CSRF token a visitor's own cookie carries, verified; `undefined` for none or a forged one. */
+  function readVisitorToken(
+    context: RequestContext,
+    cookieName: string,
+  ): MaybePromise<string | undefined> {
+    const value = context.sessionCookie(cookieName)
+    if (value === undefined || parts.anonymousCsrf === undefined) return undefined
+    return parts.anonymousCsrf.read(value, cookieName)
+  }
 }
 
-/** The session cookie's variants; only a Secure one takes a prefix. */
+/**
+ * The variants of the session cookie and of its companion that carries a visitor's CSRF token
+ * (`<name>-csrf`); only a Secure one takes a prefix.
+ */
 interface SessionCookies {
   /** Without `Secure`: local development, or `secure: false`. */
-  readonly plain: SessionCookie
+  readonly plain: RequestCookiePair
   /** `Secure`, on a request that came over TLS. */
-  readonly secure: SessionCookie
+  readonly secure: RequestCookiePair
   /**
    * `Secure` on a plain-http request (production, a LAN host name, a proxy not trusted): the
    * browser drops it without a word, so the first one warns, saying how to fix it.
    */
-  readonly secureOverHttp: SessionCookie
+  readonly secureOverHttp: RequestCookiePair
 }
 
 function sessionCookies(options: ResolvedSessionOptions): SessionCookies {
@@ -106,11 +129,20 @@ function sessionCookies(options: ResolvedSessionOptions): SessionCookies {
       `[crumbs] The session cookie ${secureName} is Secure, but it goes out on a plain-http request: browsers drop such a cookie, so the session will not stick. Behind a TLS proxy, pass \`trustProxy: true\` so crumbs reads X-Forwarded-Proto; for plain-http development on a host other than localhost, set \`cookie: { secure: false }\` (never in production).`,
     )
   }
-  const secureAttributes = cookieAttributes(options, true)
+  const plain = cookieAttributes(options, false)
+  const secure = cookieAttributes(options, true)
+  const pair = (
+    sessionName: string,
+    attributes: CookieAttributes,
+    onLine?: () => void,
+  ): RequestCookiePair => ({
+    session: new SessionCookie(sessionName, attributes, onLine),
+    csrf: new SessionCookie(`${sessionName}-csrf`, attributes, onLine),
+  })
   return {
-    plain: new SessionCookie(name, cookieAttributes(options, false)),
-    secure: new SessionCookie(secureName, secureAttributes),
-    secureOverHttp: new SessionCookie(secureName, secureAttributes, warnOnce),
+    plain: pair(name, plain),
+    secure: pair(secureName, secure),
+    secureOverHttp: pair(secureName, secure, warnOnce),
   }
 }
 

@@ -11,6 +11,8 @@ const hooks = (writable = true, reads: string[] = []) => ({
   onRead() {
     reads.push('read')
   },
+  // This engine keeps a visitor's token in the session (as without a strong keyring).
+  anonymousCsrfToken: () => undefined,
   regenerate: async () => {},
   destroy: async () => {},
   save: async () => {},

@@ -28,6 +28,12 @@ export interface SessionHooks {
   beforeChange(): void
   /** The app read the session the first time: the response now depends on who asks. */
   onRead(): void
+  /**
+   * The CSRF token of a visitor without a session, which lives in a signed cookie of its own so
+   * that a form before login costs no stored session: the one the request carried, or with
+   * `create` a new one. `undefined` where the engine keeps such a token in the session instead.
+   */
+  anonymousCsrfToken(create: boolean): string | undefined
   regenerate(): Promise<void>
   destroy(): Promise<void>
   save(): Promise<void>
@@ -159,14 +165,27 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   csrfToken(): string {
     this.#markRead()
     if (this.#csrf !== undefined) return this.#csrf
+    if (this.empty) {
+      const anonymous = this.#hooks.anonymousCsrfToken(true)
+      if (anonymous !== undefined) return anonymous
+    }
     const token = randomToken()
     this.#record({ op: 'csrf', token })
     return token
   }
 
-  /** The CSRF token if one was issued, without issuing one. */
+  /** The CSRF token if one was issued (to the session, or to a visitor without one), without issuing one. */
   csrfTokenIfAny(): string | undefined {
-    return this.#csrf
+    return this.#csrf ?? (this.empty ? this.#hooks.anonymousCsrfToken(false) : undefined)
+  }
+
+  /**
+   * Keeps `token`, issued to this request as a visitor's, as the session's own, for a session
+   * that came to hold data in the same request (the page that embedded the token must still
+   * pass). Called by the engine at the commit, past the point where changes are checked.
+   */
+  adoptCsrfToken(token: string): void {
+    if (this.#csrf === undefined) this.#log({ op: 'csrf', token })
   }
 
   regenerate(): Promise<void> {
@@ -264,6 +283,10 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
 
   #record(change: Change): void {
     this.#hooks.beforeChange()
+    this.#log(change)
+  }
+
+  #log(change: Change): void {
     this.#apply(change)
     if (this.#changes === undefined) this.#changes = [change]
     else this.#changes.push(change)

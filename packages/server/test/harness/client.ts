@@ -44,10 +44,11 @@ export interface ClientResponse {
 /** A minimal browser: a cookie jar over fetch, cookies set and expired as a browser would. */
 export class Client {
   readonly jar = new Map<string, string>()
-  readonly #base: string
+  /** The server's URL, for another client of the same server. */
+  readonly base: string
 
   constructor(base: string) {
-    this.#base = base
+    this.base = base
   }
 
   async request(path: string, init: RequestInit = {}): Promise<ClientResponse> {
@@ -56,8 +57,8 @@ export class Client {
       headers.set('cookie', [...this.jar].map(([n, v]) => `${n}=${v}`).join('; '))
     }
     const response = headers.has('host')
-      ? await requestWithHost(this.#base + path, init, headers)
-      : await fetch(this.#base + path, { ...init, headers, redirect: 'manual' })
+      ? await requestWithHost(this.base + path, init, headers)
+      : await fetch(this.base + path, { ...init, headers, redirect: 'manual' })
     const setCookies = response.headers.getSetCookie()
     for (const line of setCookies) {
       const cookie = parseSetCookie(line)
