@@ -35,6 +35,7 @@ describe('public surface', () => {
         "ParsedCookies",
         "checkSecretStrength",
         "sealMaybeSync",
+        "sha256Base64Url",
         "signMaybeSync",
         "thenMaybe",
         "unsealMaybeSync",

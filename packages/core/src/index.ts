@@ -34,6 +34,7 @@ export type {
   Session,
   SessionData,
   SessionRecord,
+  SessionStamp,
 } from './session/session.js'
 export { assertSessionId, generateSessionId, isSessionId } from './session/session-id.js'
 export type {

@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer'
 import {
   createCipheriv,
   createDecipheriv,
+  createHash,
   createSecretKey,
   hkdfSync,
   type KeyObject,
@@ -44,6 +45,10 @@ export const cryptoBackend: CryptoBackend = {
 
   importAesKey(raw) {
     return createSecretKey(raw) as unknown as AesKey
+  },
+
+  sha256(data) {
+    return createHash('sha256').update(data, 'utf8').digest('base64url')
   },
 
   hmacSha256(key, data) {

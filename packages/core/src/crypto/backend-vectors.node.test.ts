@@ -114,6 +114,20 @@ describe.each(backends)('$name backend', (backend: CryptoBackend) => {
     expect(await resolve(backend.hmacVerify(imported, data, computed))).toBe(true)
   })
 
+  it.each([
+    // FIPS 180-2 appendix B, the empty message, and UTF-8 text (digest from Python's hashlib).
+    ['abc', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
+    ['', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
+    [
+      'abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq',
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    ],
+    ['é😀', '1184d1f608158eea09d297565575892231550c403aaa913008d867a97cfd5c76'],
+  ])('computes the SHA-256 of %j', async (data, digest) => {
+    const computed = await resolve(backend.sha256(data))
+    expect(toHex(backend.decodeBase64Url(computed) ?? new Uint8Array())).toBe(digest)
+  })
+
   it.each<[string, (mac: string) => string]>([
     ['one bit flipped', (mac) => backend.encodeBase64Url(hex(mac).map((b, i) => (i ? b : b ^ 1)))],
     ['one byte missing', (mac) => backend.encodeBase64Url(hex(mac).subarray(1))],
@@ -195,7 +209,7 @@ describe('node and web backends', () => {
     )
   })
 
-  it('agree on HMAC, HKDF and AES-GCM for any inputs', async () => {
+  it('agree on HMAC, SHA-256, HKDF and AES-GCM for any inputs', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.uint8Array({ minLength: 32, maxLength: 64 }),
@@ -212,6 +226,8 @@ describe('node and web backends', () => {
             backends.map((b, i) => resolve(b.hmacSha256(hmacKeys[i]!, text))),
           )
           expect(macs[1]).toBe(macs[0])
+          const digests = await Promise.all(backends.map((b) => resolve(b.sha256(text))))
+          expect(digests[1]).toBe(digests[0])
           const aesKeys = await Promise.all(backends.map((b) => b.importAesKey(nodeKey!)))
           const sealed = await Promise.all(
             backends.map((b, i) => resolve(b.aesGcmSeal(aesKeys[i]!, iv, utf8(text), aad))),

@@ -36,6 +36,10 @@ export const cryptoBackend: CryptoBackend = {
     return key as unknown as AesKey
   },
 
+  async sha256(data) {
+    return encodeBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', encodeUtf8(data))))
+  },
+
   async hmacSha256(key, data) {
     const mac = await crypto.subtle.sign('HMAC', cryptoKey(key), encodeUtf8(data))
     return encodeBase64Url(new Uint8Array(mac))

@@ -34,6 +34,8 @@ export interface CryptoBackend {
   importHmacKey(raw: Uint8Array): MaybePromise<HmacKey>
   /** Imports 32 raw bytes as a non-extractable AES-256-GCM key; the caller may then wipe `raw`. */
   importAesKey(raw: Uint8Array): MaybePromise<AesKey>
+  /** SHA-256 (FIPS 180-4) of the UTF-8 bytes of `data`, as unpadded base64url (43 characters). */
+  sha256(data: string): MaybePromise<string>
   /** HMAC-SHA-256 (RFC 2104) of the UTF-8 bytes of `data`, as unpadded base64url (43 characters). */
   hmacSha256(key: HmacKey, data: string): MaybePromise<string>
   /**

@@ -96,4 +96,17 @@ export interface SessionRecord<Data extends SessionData = SessionData> {
   readonly userId?: string
   readonly flashes?: readonly FlashMessage[]
   readonly csrf?: string
+  /**
+   * A cookie session under revocation: the id of this login and when it was issued, which a
+   * logout (that id) or a log-out-everywhere (everything issued before) can revoke.
+   */
+  readonly stamp?: SessionStamp
+}
+
+/** What identifies one login of a revocable cookie session. */
+export interface SessionStamp {
+  /** Random, base64url. */
+  readonly id: string
+  /** When the login was issued, in Unix epoch milliseconds. */
+  readonly issuedAt: number
 }

@@ -1,6 +1,9 @@
 import type { FlashMessage, SessionRecord } from '@crumbs/core'
 import { createFlaskCodec, FlaskTuple } from './flask/index.js'
+import { parseStamp } from './record-json.js'
 import type { SessionCodec } from './session-codec.js'
+
+const MALFORMED = Object.freeze({ valid: false, reason: 'malformed' } as const)
 
 /**
  * crumbs' own fields inside a Flask session dict. Flask keeps `_permanent` and `_flashes`
@@ -28,6 +31,7 @@ export function flaskSessionCodec(
       }
       const own: Record<string, unknown> = { c: record.createdAt }
       if (record.csrf !== undefined) own.x = record.csrf
+      if (record.stamp !== undefined) own.r = [record.stamp.id, record.stamp.issuedAt]
       data[PRIVATE_KEY] = own
       return flask.encode(data, new Date(record.touchedAt * 1000))
     },
@@ -44,6 +48,8 @@ export function flaskSessionCodec(
           ? Math.min(mine.c, touchedAt)
           : touchedAt
       const flashes = readFlashes(_flashes)
+      const stamp = mine.r === undefined ? undefined : parseStamp(mine.r)
+      if (mine.r !== undefined && stamp === undefined) return MALFORMED
       const record: SessionRecord = {
         data,
         createdAt,
@@ -51,6 +57,7 @@ export function flaskSessionCodec(
         permanent: _permanent === true,
         ...(flashes.length > 0 ? { flashes } : {}),
         ...(typeof mine.x === 'string' ? { csrf: mine.x } : {}),
+        ...(stamp === undefined ? {} : { stamp }),
       }
       return { valid: true, record, rotated: result.rotated }
     },

@@ -1,9 +1,9 @@
-import type { FlashMessage, SessionRecord } from '@crumbs/core'
+import type { FlashMessage, SessionRecord, SessionStamp } from '@crumbs/core'
 
 /**
  * The compact JSON a cookie session carries:
- * `{"d":data,"c":createdAt,"t":touchedAt,"p":1,"f":[[category,message]],"x":csrf,"u":userId}`,
- * times in Unix seconds, optional fields omitted.
+ * `{"d":data,"c":createdAt,"t":touchedAt,"p":1,"f":[[category,message]],"x":csrf,"u":userId,"r":[id,issuedAt]}`,
+ * times in Unix seconds (the stamp's issue time in milliseconds), optional fields omitted.
  */
 interface RecordJson {
   d: Record<string, unknown>
@@ -13,6 +13,7 @@ interface RecordJson {
   f?: [string, string][]
   x?: string
   u?: string
+  r?: [string, number]
 }
 
 /** Serializes a record for a cookie. */
@@ -24,6 +25,7 @@ export function stringifyRecord(record: SessionRecord): string {
   }
   if (record.csrf !== undefined) json.x = record.csrf
   if (record.userId !== undefined) json.u = record.userId
+  if (record.stamp !== undefined) json.r = [record.stamp.id, record.stamp.issuedAt]
   return JSON.stringify(json)
 }
 
@@ -71,5 +73,20 @@ export function parseRecord(text: string): SessionRecord | undefined {
   }
   if (json.x !== undefined) record.csrf = json.x
   if (json.u !== undefined) record.userId = json.u
+  if (json.r !== undefined) {
+    const stamp = parseStamp(json.r)
+    if (stamp === undefined) return undefined
+    record.stamp = stamp
+  }
   return record
 }
+
+/** A stamp as the codecs write it, `[id, issuedAt]`, or `undefined` for anything else. */
+export function parseStamp(value: unknown): SessionStamp | undefined {
+  if (!Array.isArray(value) || value.length !== 2) return undefined
+  const [id, issuedAt] = value as unknown[]
+  if (typeof id !== 'string' || !STAMP_ID.test(id) || !isTime(issuedAt)) return undefined
+  return { id, issuedAt }
+}
+
+const STAMP_ID = /^[A-Za-z0-9_-]{1,64}$/

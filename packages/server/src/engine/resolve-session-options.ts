@@ -145,6 +145,26 @@ export function resolveSessionOptions(options: SessionOptions): ResolvedSessionO
   if (options.store !== undefined && !isStore(options.store)) {
     fail('store', 'a SessionStore (get, set, touch, delete, listUserSessions, deleteUserSessions)')
   }
+  if (options.revocation !== undefined) {
+    if (!isStore(options.revocation)) {
+      fail(
+        'revocation',
+        'a SessionStore (memoryStore(), sqliteStore(), redisStore(), postgresStore())',
+      )
+    }
+    if (options.store !== undefined) {
+      fail(
+        'revocation',
+        'left unset with store sessions: deleting a stored session already ends it',
+      )
+    }
+    if (options.userKey === undefined) {
+      fail(
+        'userKey',
+        'set when revocation is on: the session key that names the user, whose logins a logout revokes',
+      )
+    }
+  }
   if (options.store !== undefined && options.format !== undefined) {
     fail(
       'format',
@@ -221,6 +241,7 @@ export function resolveSessionOptions(options: SessionOptions): ResolvedSessionO
     keys,
     allowWeakFlaskSecret,
     store: options.store,
+    revocation: options.revocation,
     format: oneOf('format', options.format, FORMATS, SESSION_DEFAULTS.format),
     cookie,
     maxAge,

@@ -45,6 +45,7 @@ export type InvalidSessionReason =
   | 'idle-timeout'
   | 'absolute-timeout'
   | 'unknown-id'
+  | 'revoked'
 
 /** What {@link SessionOptions.onInvalid} receives. */
 export interface InvalidSessionEvent {
@@ -63,6 +64,17 @@ export interface SessionOptions {
   secret: string | readonly string[]
   /** Keep session data in this store; the cookie then carries only a signed id. @default undefined (cookie sessions) */
   store?: SessionStore
+  /**
+   * Cookie sessions only: make logout revoke them, keeping which logins ended in this store
+   * (memory, SQLite, Redis, PostgreSQL). A cookie that names a user (`userKey`, required) then
+   * carries its login's id and issue time; when that login leaves the session (`destroy()`, a
+   * `pop` of the user key, `regenerate()`), its id is recorded until the cookie could no longer
+   * live, and `destroyUserSessions(userId)` revokes every login of the user so far. A revoked
+   * cookie reads as no session (`onInvalid` reason `revoked`). Only a cookie that names a user
+   * costs a store read. docs/architecture/cookie-revocation.md.
+   * @default undefined (a cookie session ends only when its cookie expires, as in Flask)
+   */
+  revocation?: SessionStore
   /** Cookie-session encoding: `sealed` (AES-GCM), `signed` (readable JSON + HMAC) or `flask`. @default 'sealed' */
   format?: CookieSessionFormat
   /**
@@ -128,6 +140,7 @@ export interface ResolvedSessionOptions {
   readonly keys: Keyring | undefined
   readonly allowWeakFlaskSecret: boolean
   readonly store: SessionStore | undefined
+  readonly revocation: SessionStore | undefined
   readonly format: CookieSessionFormat
   readonly cookie: Readonly<Required<Omit<SessionCookieOptions, 'domain' | 'priority'>>> &
     Pick<SessionCookieOptions, 'domain' | 'priority'>

@@ -5,6 +5,7 @@ import {
   type Session,
   type SessionData,
   type SessionRecord,
+  type SessionStamp,
 } from '@crumbs/core'
 
 /**
@@ -57,6 +58,8 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   /** Replaced, never mutated: the loaded array is shared with the record it came from. */
   #flashes: readonly FlashMessage[]
   #csrf: string | undefined
+  /** A revocable cookie session's login stamp, kept as loaded; a new identity drops it. */
+  #stamp: SessionStamp | undefined
   #createdAt: number
   #touchedAt: number
   #modified = false
@@ -74,6 +77,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
     this.#permanent = record?.permanent ?? false
     this.#flashes = record?.flashes ?? NO_FLASHES
     this.#csrf = record?.csrf
+    this.#stamp = record?.stamp
   }
 
   get isNew(): boolean {
@@ -215,6 +219,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
     this.#changes = undefined
     this.#flashes = NO_FLASHES
     this.#csrf = undefined
+    this.#stamp = undefined
     this.#permanent = false
     this.#createdAt = now
     this.#touchedAt = now
@@ -225,6 +230,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
   /** A fresh identity for the same data: new creation time and CSRF token (login). */
   renew(now: number): void {
     this.#createdAt = now
+    this.#stamp = undefined
     if (this.#csrf !== undefined) this.#csrf = randomToken()
     this.#modified = true
   }
@@ -253,6 +259,7 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
     if (userId !== undefined && userId !== null) record.userId = String(userId)
     if (this.#flashes.length > 0) record.flashes = this.#flashes
     if (this.#csrf !== undefined) record.csrf = this.#csrf
+    if (this.#stamp !== undefined) record.stamp = this.#stamp
     return record
   }
 
