@@ -54,13 +54,22 @@ describe.each(hosts)('adapter contract: $name', (host: Host) => {
     const client = await start()
     expect((await client.get('/cookie/get')).body).toBe('No cookie')
     const set = await client.get('/cookie/set')
-    expect(set.setCookies).toEqual(['username=john'])
+    expect(set.setCookies).toEqual(['username=john; Path=/'])
     expect((await client.get('/cookie/get')).body).toBe('Hello, john!')
     const deleted = await client.get('/cookie/delete')
-    expect(deleted.setCookies[0]).toMatch(/^username=;/)
+    expect(deleted.setCookies[0]).toMatch(/^username=; Path=\/;/)
     expect(deleted.setCookies[0]).toMatch(/; Max-Age=0(;|$)/)
     expect(deleted.setCookies[0]).toMatch(/; Expires=Thu, 01 Jan 1970 00:00:00 GMT(;|$)/)
     expect((await client.get('/cookie/get')).body).toBe('No cookie')
+  })
+
+  it('sets and deletes a cookie at Path=/ from a deep route, as Flask does, unless told otherwise', async () => {
+    const client = await start()
+    expect((await client.get('/deep/path/set')).setCookies).toEqual([
+      'username=john; Path=/',
+      'scoped=1; Path=/deep',
+    ])
+    expect((await client.get('/deep/path/delete')).setCookies[0]).toMatch(/^username=; Path=\/;/)
   })
 
   it('verifies a signed cookie and refuses a tampered one', async () => {

@@ -26,7 +26,7 @@ describe('express adapter: a route that runs before the session middleware', () 
     const url = await listen(http.createServer(app))
     // The first request through the middleware hooks Express' response prototype.
     const late = await fetch(`${url}/late`)
-    expect(late.headers.getSetCookie()).toEqual(['theme=dark'])
+    expect(late.headers.getSetCookie()).toEqual(['theme=dark; Path=/'])
     const early = await fetch(`${url}/early`)
     expect(early.status).toBe(500)
     expect(codes).toEqual(['MIDDLEWARE_MISSING'])

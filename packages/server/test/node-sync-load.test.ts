@@ -2,7 +2,7 @@ import { IncomingMessage, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import type { SessionStore } from '@crumbs/core'
 import { describe, expect, it } from 'vitest'
-import { type SessionRequest, session } from '../src/entries/node.js'
+import { type NodeSessionMiddleware, type SessionRequest, session } from '../src/entries/node.js'
 import { memoryStore } from '../src/entries/stores/memory.js'
 
 const SECRET = 'a-test-secret-that-is-long-enough-0002'
@@ -24,7 +24,7 @@ const cookieOf = (res: ServerResponse): string => {
 
 /** Runs `middleware` on a fresh exchange and reports whether `next` ran before it returned. */
 function load(
-  middleware: ReturnType<typeof session>,
+  middleware: NodeSessionMiddleware,
   cookie?: string,
 ): { req: SessionRequest; res: ServerResponse; calledAtOnce: boolean; loading: unknown } {
   const { req, res } = exchange(cookie)
@@ -40,7 +40,7 @@ function load(
  * Logs in (the route runs and the commit ends the response in the middleware's own tick), then
  * loads again with the cookie, which must also run the route at once and see the login.
  */
-function logInAndReadAtOnce(middleware: ReturnType<typeof session>): {
+function logInAndReadAtOnce(middleware: NodeSessionMiddleware): {
   cookie: string
   second: ReturnType<typeof load>
 } {

@@ -1,8 +1,8 @@
 import type { MaybePromise } from '../maybe-sync/then-maybe.js'
-import type { SessionData, SessionRecord } from './session.js'
+import type { SessionRecord } from './session.js'
 
 /** A record as a store returns it, with the version a conditional write compares against. */
-export interface StoredSession<Data extends SessionData = SessionData> {
+export interface StoredSession<Data extends object = Record<string, unknown>> {
   readonly record: SessionRecord<Data>
   /**
    * Increases by one with every successful write of this id; a new (or expired, then rewritten)

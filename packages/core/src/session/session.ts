@@ -1,5 +1,16 @@
-/** The shape of a session's data: string keys, JSON-serializable values. */
-export type SessionData = Record<string, unknown>
+/**
+ * The data of every session an app's middleware hands out, by default: any string key, values
+ * `unknown`. Declare the app's keys by merging into it, as with express-session, and they are
+ * typed everywhere (`req.session` in Express, the default of every adapter):
+ *
+ * @example
+ * declare module '@crumbs/server' {
+ *   interface SessionData { username: string; views: number }
+ * }
+ */
+export interface SessionData {
+  [key: string]: unknown
+}
 
 /** One flashed message and its category (Flask's `flash(message, category)`). */
 export interface FlashMessage {
@@ -23,7 +34,7 @@ export interface FlashesOptions {
  * session.set('username', 'john')
  * session.get('username') // 'john' | undefined
  */
-export interface Session<Data extends SessionData = SessionData> {
+export interface Session<Data extends object = SessionData> {
   /** The value under `key`, or `undefined` (Flask's `session.get`). */
   get<K extends keyof Data & string>(key: K): Data[K] | undefined
   /** Stores `value` under `key` (Flask's `session[key] = value`). */
@@ -64,17 +75,18 @@ export interface Session<Data extends SessionData = SessionData> {
   csrfToken(): string
   /**
    * Keeps the data under a new identity: a new id for store sessions, a fresh issue time for
-   * cookie sessions. Call it on login to defeat session fixation.
+   * cookie sessions. Call it on login to defeat session fixation. An express-session style
+   * `callback(error?)` is called too, and the promise then never rejects.
    */
-  regenerate(): Promise<void>
-  /** Ends the session: deleted from the store, its cookie expired. */
-  destroy(): Promise<void>
+  regenerate(callback?: (error?: unknown) => void): Promise<void>
+  /** Ends the session: deleted from the store, its cookie expired. Takes a callback as `regenerate`. */
+  destroy(callback?: (error?: unknown) => void): Promise<void>
   /**
    * Persists the session now rather than just before the response headers, so a failure
    * (`STORE_UNAVAILABLE`, `COOKIE_TOO_LARGE`) rejects here where the route can handle it. Later
-   * changes in the same request throw `HEADERS_SENT`.
+   * changes in the same request throw `HEADERS_SENT`. Takes a callback as `regenerate`.
    */
-  save(): Promise<void>
+  save(callback?: (error?: unknown) => void): Promise<void>
   /** Whether the request came without a valid session. */
   readonly isNew: boolean
   /** Whether anything changed during this request. */
@@ -85,7 +97,7 @@ export interface Session<Data extends SessionData = SessionData> {
  * What persists of a session between requests, in a store or inside a cookie.
  * Times are Unix epoch seconds.
  */
-export interface SessionRecord<Data extends SessionData = SessionData> {
+export interface SessionRecord<Data extends object = Record<string, unknown>> {
   readonly data: Data
   /** When the session was first created, for the absolute timeout. */
   readonly createdAt: number

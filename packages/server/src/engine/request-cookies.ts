@@ -19,7 +19,9 @@ export interface RequestCookies extends CookieMap {
 
 /** Request cookies plus the response's `setCookie`/`deleteCookie`: the one object fetch servers get. */
 export interface CookieJar extends RequestCookies {
+  /** Sets a cookie, at `Path=/` unless `path` says otherwise (Flask's `set_cookie`). */
   setCookie(name: string, value: string, options?: SetCookieOptions): void
+  /** Expires a cookie set with the same `path`/`domain` (`Path=/` by default). */
   deleteCookie(name: string, attributes?: DeleteCookieOptions): void
 }
 
@@ -110,9 +112,13 @@ export class RequestCookieJar extends ParsedCookies implements CookieJar {
     return result.valid ? result.value : undefined
   }
 
-  /** Sets a cookie on the response; violations of RFC 6265bis throw here, with their code. */
+  /**
+   * Sets a cookie on the response, at `Path=/` unless `path` says otherwise (as Flask's
+   * `set_cookie` and Express' `res.cookie`); violations of RFC 6265bis throw here, with their code.
+   */
   setCookie(name: string, value: string, options: SetCookieOptions = {}): void {
-    const { signed, ...attributes } = options
+    const { signed, ...given } = options
+    const attributes = given.path === undefined ? { ...given, path: '/' } : given
     if (!signed) {
       // Written to the response at once: nothing is owed to the commit.
       this.#lifecycle.assertWritable()
@@ -132,7 +138,7 @@ export class RequestCookieJar extends ParsedCookies implements CookieJar {
     else this.#signed.push(line)
   }
 
-  /** Expires a cookie; pass the same `path`/`domain` it was set with. */
+  /** Expires a cookie; pass the same `path`/`domain` it was set with (`Path=/` by default). */
   deleteCookie(name: string, attributes: DeleteCookieOptions = {}): void {
     this.setCookie(name, '', {
       // A prefixed name is refused without what its prefix requires.

@@ -80,6 +80,22 @@ describe('resolveSessionOptions', () => {
     expect(codeOfOptions(options)).toBe(code)
   })
 
+  it.each([
+    ['resave', { resave: false }, 'resave'],
+    ['saveUninitialized', { saveUninitialized: false }, 'saveUninitialized'],
+    [
+      "express-session's cookie.maxAge (milliseconds)",
+      { cookie: { maxAge: 86_400_000 } },
+      'cookie.maxAge',
+    ],
+    ["iron-session's password", { password: 'x' }, 'password'],
+    ['a misspelt option', { idleTimout: 60 }, 'idleTimout'],
+  ])('refuses %s at start-up with INVALID_OPTION, naming it', (_, extra, option) => {
+    const attempt = () => resolveSessionOptions({ secret: SECRET, ...extra } as SessionOptions)
+    expect(codeOf(attempt)).toBe('INVALID_OPTION')
+    expect(attempt).toThrow(expect.objectContaining({ details: { option } }))
+  })
+
   it('keys crumbs’ own signed cookies with the strong secrets only, under allowWeakFlaskSecret', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const weakOnly = resolveSessionOptions({

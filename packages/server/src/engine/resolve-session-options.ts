@@ -105,6 +105,73 @@ function isStrongSecret(secret: string): boolean {
   }
 }
 
+/** Every option `SessionOptions` has: anything else is a mistake, refused at start-up. */
+const OPTIONS: ReadonlySet<string> = new Set([
+  'secret',
+  'store',
+  'revocation',
+  'format',
+  'allowWeakFlaskSecret',
+  'cookie',
+  'maxAge',
+  'idleTimeout',
+  'absoluteTimeout',
+  'rolling',
+  'refreshAfter',
+  'trustProxy',
+  'userKey',
+  'storeTimeout',
+  'conflictRetries',
+  'onInvalid',
+  'onError',
+])
+const COOKIE_OPTIONS: ReadonlySet<string> = new Set([
+  'name',
+  'prefix',
+  'domain',
+  'path',
+  'secure',
+  'httpOnly',
+  'sameSite',
+  'partitioned',
+  'priority',
+])
+
+/**
+ * What a user of express-session, iron-session or cookie-session most likely meant by an option
+ * crumbs does not have: each would otherwise be ignored without a word.
+ */
+const HINTS: Readonly<Record<string, string>> = {
+  resave: 'crumbs writes a session only when it changed or a rolling refresh is due: remove it',
+  saveUninitialized:
+    "crumbs never stores an empty session (a visitor's CSRF token has a cookie of its own): remove it",
+  name: 'the cookie name is cookie.name',
+  genid: 'session ids are 256 bits from the platform CSPRNG and cannot be replaced',
+  proxy: 'use trustProxy',
+  unset: 'remove it: session.clear() or session.destroy() end a session',
+  password: "iron-session's password is secret here (newest first, fallbacks after)",
+  cookieName: 'use cookie.name',
+  cookieOptions: 'use cookie',
+  ttl: 'use maxAge (seconds)',
+  keys: "cookie-session's keys are secret here: [newest, ...fallbacks]",
+  'cookie.maxAge':
+    "maxAge is in seconds, at the top level (express-session's cookie.maxAge is in milliseconds)",
+  'cookie.expires': 'use maxAge (seconds) at the top level',
+  'cookie.signed': 'the session cookie is always signed or sealed: remove it',
+}
+
+/** Throws `INVALID_OPTION` for the first option of `given` that is not in `known`. */
+function refuseUnknown(given: object, known: ReadonlySet<string>, prefix: string): void {
+  for (const key of Object.keys(given)) {
+    if (known.has(key)) continue
+    const option = `${prefix}${key}`
+    const hint = HINTS[option] ?? 'not an option of crumbs sessions (see SessionOptions)'
+    throw new CrumbsError('INVALID_OPTION', `Session option \`${option}\`: ${hint}.`, {
+      details: { option },
+    })
+  }
+}
+
 /** Whether core's serializer accepts `name`: one definition of a valid cookie name. */
 function isCookieName(name: string): boolean {
   try {
@@ -130,6 +197,11 @@ function isStore(value: unknown): value is SessionStore {
  */
 export function resolveSessionOptions(options: SessionOptions): ResolvedSessionOptions {
   if (typeof options !== 'object' || options === null) fail('options', 'an object')
+  refuseUnknown(options, OPTIONS, '')
+  if (options.cookie !== undefined) {
+    if (typeof options.cookie !== 'object' || options.cookie === null) fail('cookie', 'an object')
+    refuseUnknown(options.cookie, COOKIE_OPTIONS, 'cookie.')
+  }
   const allowWeakFlaskSecret = flag(
     'allowWeakFlaskSecret',
     options.allowWeakFlaskSecret,

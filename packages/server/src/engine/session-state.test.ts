@@ -30,6 +30,29 @@ const record = (
 })
 
 describe('SessionState', () => {
+  it('throws a TypeError naming session.set on an express-session style assignment', () => {
+    const session = new SessionState<Data>(undefined, 1, hooks())
+    const assign = () => {
+      ;(session as unknown as Record<string, unknown>).username = 'eve'
+    }
+    expect(assign).toThrow(TypeError)
+    expect(assign).toThrow(/session\.set\('username', value\)/)
+    expect(session.get('username')).toBeUndefined()
+    // The accessor it has is still an accessor.
+    session.permanent = true
+    expect(session.permanent).toBe(true)
+  })
+
+  it('calls an express-session style callback with the outcome, and never leaves a rejection', async () => {
+    const failing = { ...hooks(), save: () => Promise.reject(new Error('down')) }
+    const session = new SessionState<Data>(undefined, 1, failing)
+    const outcomes: unknown[] = []
+    await session.regenerate((error) => outcomes.push(error ?? 'ok'))
+    await session.save((error) => outcomes.push((error as Error).message))
+    expect(outcomes).toEqual(['ok', 'down'])
+    expect(() => session.destroy('nope' as never)).toThrow(TypeError)
+  })
+
   it.each([
     ['get', (s: SessionState<Data>) => s.get('username')],
     ['has', (s: SessionState<Data>) => s.has('username')],

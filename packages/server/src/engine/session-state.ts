@@ -45,7 +45,7 @@ export interface SessionHooks {
  * so `__proto__` is an ordinary key), with a log of every change for replay after a write
  * conflict.
  */
-export class SessionState<Data extends SessionData = SessionData> implements Session<Data> {
+export class SessionState<Data extends object = SessionData> implements Session<Data> {
   /**
    * The data as loaded, read in place (own keys only) until the first change copies it into
    * {@link #data}: a request that only reads copies nothing.
@@ -192,17 +192,17 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
     if (this.#csrf === undefined) this.#log({ op: 'csrf', token })
   }
 
-  regenerate(): Promise<void> {
-    return this.#hooks.regenerate()
+  regenerate(callback?: (error?: unknown) => void): Promise<void> {
+    return settle(callback, () => this.#hooks.regenerate())
   }
 
-  destroy(): Promise<void> {
-    return this.#hooks.destroy()
+  destroy(callback?: (error?: unknown) => void): Promise<void> {
+    return settle(callback, () => this.#hooks.destroy())
   }
 
   /** Commits now instead of before the response headers, so a failure reaches the caller. */
-  save(): Promise<void> {
-    return this.#hooks.save()
+  save(callback?: (error?: unknown) => void): Promise<void> {
+    return settle(callback, () => this.#hooks.save())
   }
 
   /** The data as a plain object of its own, for `JSON.stringify(session)` and logging. */
@@ -346,6 +346,44 @@ export class SessionState<Data extends SessionData = SessionData> implements Ses
     for (const key in data) if (Object.hasOwn(data, key)) return true
     return false
   }
+}
+
+/**
+ * Assigning a property (`session.username = 'eve'`, an express-session habit) would store
+ * nothing, silently: the end of the session's prototype chain traps such assignments and
+ * throws, naming `session.set`. Only names the class does not define reach the trap, so
+ * methods, accessors (`permanent`) and private fields are untouched.
+ */
+Object.setPrototypeOf(
+  SessionState.prototype,
+  new Proxy(Object.prototype, {
+    set(_target, key) {
+      const name = String(key)
+      throw new TypeError(
+        `session.${name} = … stores nothing: a crumbs session changes through its methods. Use session.set('${name}', value).`,
+      )
+    },
+  }),
+)
+
+/**
+ * `run()`'s promise; with an express-session style `callback`, the callback gets the outcome
+ * (error first) and the promise never rejects, so nothing is left unhandled.
+ */
+function settle(
+  callback: ((error?: unknown) => void) | undefined,
+  run: () => Promise<void>,
+): Promise<void> {
+  if (callback === undefined) return run()
+  if (typeof callback !== 'function') {
+    throw new TypeError(
+      'The session method takes a callback function, or none (it returns a promise).',
+    )
+  }
+  return run().then(
+    () => callback(),
+    (error: unknown) => callback(error),
+  )
 }
 
 const NO_DATA: Readonly<Record<string, unknown>> = Object.freeze({})

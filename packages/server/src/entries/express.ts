@@ -1,5 +1,8 @@
 // @crumbs/server/express: middleware for Express 4 and 5.
-export type { ExpressSessionMiddleware } from '../adapters/express/express-session.js'
+export type {
+  CrumbsRequest,
+  ExpressSessionMiddleware,
+} from '../adapters/express/express-session.js'
 export { session } from '../adapters/express/express-session.js'
 export type { NodeCsrfOptions } from '../adapters/node/node-csrf.js'
 export { csrf } from '../adapters/node/node-csrf.js'

@@ -20,6 +20,13 @@ export function scenarioApp(late: LateErrors): App {
         return {
           body: cookies.has('username') ? `Hello, ${cookies.get('username')}!` : 'No cookie',
         }
+      case '/deep/path/set':
+        cookies.setCookie('username', name)
+        cookies.setCookie('scoped', '1', { path: '/deep' })
+        return { body: 'cookies set' }
+      case '/deep/path/delete':
+        cookies.deleteCookie('username')
+        return { body: 'cookie deleted' }
       case '/cookie/delete':
         cookies.deleteCookie('username')
         return { body: 'cookie deleted' }

@@ -1,4 +1,4 @@
-import type { Session, SessionData } from '@crumbs/core'
+import type { Session } from '@crumbs/core'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type {
   DeleteCookieOptions,
@@ -11,10 +11,17 @@ import { session as nodeSession } from '../node/node-session.js'
 declare global {
   namespace Express {
     interface Request {
-      /** The request's session (Flask's `session`), from `@crumbs/server/express`. */
+      /**
+       * The request's session (Flask's `session`), from `@crumbs/server/express`, typed by the
+       * app's `SessionData` (`declare module '@crumbs/server' { interface SessionData { … } }`).
+       */
       session: Session
-      /** Cookie reads, signed cookies included, from `@crumbs/server/express`. */
-      crumbs: { cookies: RequestCookies }
+      /**
+       * The request's session and cookies, from `@crumbs/server/express`. `req.crumbs.cookies`
+       * is the typed cookie reader; `req.cookies` is the same object unless another middleware
+       * (cookie-parser) puts its own there, which Express' types cannot tell apart (`any`).
+       */
+      crumbs: CrumbsRequest
     }
     interface Response {
       /** Sets a cookie, checked against RFC 6265bis (Flask's `set_cookie`). */
@@ -23,6 +30,12 @@ declare global {
       deleteCookie(name: string, attributes?: DeleteCookieOptions): void
     }
   }
+}
+
+/** What `req.crumbs` holds: the session and the request's cookies. */
+export interface CrumbsRequest {
+  readonly session: Session
+  readonly cookies: RequestCookies
 }
 
 /** Express middleware with helpers; `destroyUserSessions` logs a user out everywhere. */
@@ -40,10 +53,8 @@ export type ExpressSessionMiddleware = RequestHandler & {
  * app.use(session({ secret: process.env.SECRET_KEY }))
  * app.get('/', (req, res) => res.send(`Hello, ${req.session.get('username') ?? 'guest'}!`))
  */
-export function session<Data extends SessionData = SessionData>(
-  options: SessionOptions,
-): ExpressSessionMiddleware {
-  const middleware = nodeSession<Data>(options)
+export function session(options: SessionOptions): ExpressSessionMiddleware {
+  const middleware = nodeSession(options)
   const handler = (req: Request, res: Response, next: NextFunction): void => {
     // A throw of `next` itself (in a later middleware) reaches Express' own handlers.
     middleware(req, res, next)?.catch(next)

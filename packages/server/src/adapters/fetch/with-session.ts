@@ -8,7 +8,7 @@ import { errorResponse } from '../error-response.js'
 import { type FetchPort, fetchPort } from './fetch-port.js'
 
 /** What a fetch handler receives beside the `Request`; for Hono, `c.get('session')` and `c.get('cookies')`. */
-export interface SessionVariables<Data extends SessionData = SessionData> {
+export interface SessionVariables<Data extends object = SessionData> {
   session: Session<Data>
   cookies: CookieJar
 }
@@ -35,7 +35,7 @@ async function finish(
  * @example
  * export default { fetch: withSession({ secret }, (req, { session }) => new Response(session.get('username') ?? 'guest')) }
  */
-export function withSession<Data extends SessionData = SessionData>(
+export function withSession<Data extends object = SessionData>(
   options: SessionOptions,
   handler: (request: Request, variables: SessionVariables<Data>) => Response | Promise<Response>,
 ): (request: Request) => Promise<Response> {
@@ -59,7 +59,7 @@ export function withSession<Data extends SessionData = SessionData>(
  * Hono middleware: `c.get('session')` and `c.get('cookies')`, typed through
  * `new Hono<{ Variables: SessionVariables<{ username: string }> }>()`.
  */
-export function honoSession<Data extends SessionData = SessionData>(
+export function honoSession<Data extends object = SessionData>(
   options: SessionOptions,
 ): MiddlewareHandler<{ Variables: SessionVariables<Data> }> {
   const engine = createSessionEngine(options)

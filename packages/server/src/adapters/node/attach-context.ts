@@ -33,9 +33,10 @@ export function attachContext(
   keepState(req, res, new HookState(context, onError))
   const reqProto = Object.getPrototypeOf(req) as object
   if (reqProto === IncomingMessage.prototype) {
-    const own = req as IncomingMessage & Record<'session' | 'cookies', unknown>
+    const own = req as IncomingMessage & Record<'session' | 'cookies' | 'crumbs', unknown>
     own.session = context.session
     own.cookies = context.cookies
+    own.crumbs = context
   } else if (reqProto !== lastHooked.req) {
     if (!hookedPrototypes.has(reqProto)) {
       Object.defineProperties(reqProto, requestAccessors())

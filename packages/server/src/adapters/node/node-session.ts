@@ -14,9 +14,11 @@ import { attachContext } from './attach-context.js'
 import { NodePort } from './node-port.js'
 
 /** A node:http request once the middleware ran. */
-export type SessionRequest<Data extends SessionData = SessionData> = IncomingMessage & {
+export type SessionRequest<Data extends object = SessionData> = IncomingMessage & {
   session: Session<Data>
   cookies: RequestCookies
+  /** The same session and cookies, under the name the Express adapter also gives them. */
+  crumbs: { readonly session: Session<Data>; readonly cookies: RequestCookies }
 }
 
 /** A node:http response once the middleware ran. */
@@ -26,7 +28,7 @@ export type SessionResponse = ServerResponse & {
 }
 
 /** Connect-style middleware, with helpers for plain node:http. */
-export interface NodeSessionMiddleware<Data extends SessionData = SessionData> {
+export interface NodeSessionMiddleware<Data extends object = SessionData> {
   /**
    * Loads the session, then calls `next`: in the same tick when nothing had to wait (no
    * cookie, or a cookie session on node:crypto), else once the store answered, and then
@@ -47,7 +49,7 @@ export interface NodeSessionMiddleware<Data extends SessionData = SessionData> {
  * const sessions = session<{ username: string }>({ secret: process.env.SECRET_KEY })
  * http.createServer(sessions.wrap((req, res) => res.end(req.session.get('username') ?? 'guest')))
  */
-export function session<Data extends SessionData = SessionData>(
+export function session<Data extends object = SessionData>(
   options: SessionOptions,
 ): NodeSessionMiddleware<Data> {
   const engine = createSessionEngine(options)

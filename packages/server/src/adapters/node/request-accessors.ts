@@ -22,7 +22,7 @@ export function deleteCookie(
 }
 
 /**
- * `req.session` and `req.cookies` as accessors for a framework's request prototype, so a
+ * `req.session`, `req.cookies` and `req.crumbs` as accessors for a framework's request prototype, so a
  * request adds no properties of its own. Another middleware assigning one of the names
  * (cookie-parser's `req.cookies`) gets its own value on that request.
  */
@@ -45,5 +45,7 @@ export function requestAccessors(): PropertyDescriptorMap {
   return {
     session: accessor('session', (state) => state.context.session),
     cookies: accessor('cookies', (state) => state.context.cookies),
+    // The context itself: its `session` and `cookies` are what `req.crumbs` promises.
+    crumbs: accessor('crumbs', (state) => state.context),
   }
 }

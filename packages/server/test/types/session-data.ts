@@ -1,0 +1,43 @@
+// Type tests, checked by `tsc` (the package's typecheck), never run: an app declares its session
+// keys once, by merging into SessionData, and every adapter's session is typed by them.
+
+import type { SessionVariables } from '../../src/entries/fetch.js'
+import type { Session } from '../../src/entries/index.js'
+import { type SessionRequest, verifyCsrfToken } from '../../src/entries/node.js'
+import '../../src/entries/express.js'
+import type { Request } from 'express'
+
+declare module '../../src/entries/index.js' {
+  interface SessionData {
+    typedProbeUser: string
+    typedProbeViews: number
+  }
+}
+
+declare const req: Request
+const user: string | undefined = req.session.get('typedProbeUser')
+// @ts-expect-error a declared key keeps its type
+req.session.set('typedProbeViews', 'many')
+// Keys nobody declared stay readable, as unknown.
+const other: unknown = req.session.get('somethingElse')
+const viaCrumbs: string | undefined = req.crumbs.session.get('typedProbeUser')
+const cookie: string | undefined = req.crumbs.cookies.get('theme')
+
+declare const nodeReq: SessionRequest
+const views: number | undefined = nodeReq.session.get('typedProbeViews')
+
+declare const vars: SessionVariables
+const honoUser: string | undefined = vars.session.get('typedProbeUser')
+
+// An interface (no index signature) types a session strictly, and is accepted wherever a
+// Session is.
+interface Cart {
+  items: string[]
+}
+declare const cart: Session<Cart>
+const items: string[] | undefined = cart.get('items')
+// @ts-expect-error not a key of Cart
+cart.get('username')
+const valid: boolean = verifyCsrfToken(cart, 'token')
+
+export const probes = [user, other, viaCrumbs, cookie, views, honoUser, items, valid]
