@@ -107,7 +107,7 @@ export class KeyringImpl implements Keyring {
  * same rules: any secret that verifies lets whoever guesses it forge a cookie.
  *
  * @example
- * const keys = createKeyring([process.env.SECRET_KEY, process.env.OLD_SECRET_KEY])
+ * const keys = createKeyring([process.env.SECRET_KEY!, process.env.OLD_SECRET_KEY!])
  */
 export function createKeyring(secrets: KeyringSecret | readonly KeyringSecret[]): Keyring {
   return new KeyringImpl(cryptoBackend, normalizeSecrets(secrets))

@@ -34,7 +34,7 @@ interface Entry {
  *
  * @example
  * import { memoryStore } from '@crumbs/server/stores/memory'
- * app.use(session({ secret: process.env.SECRET_KEY, store: memoryStore() }))
+ * app.use(session({ secret: process.env.SECRET_KEY!, store: memoryStore() }))
  */
 export function memoryStore(options: MemoryStoreOptions = {}): SessionStore {
   const maxEntries = options.maxEntries ?? 10_000

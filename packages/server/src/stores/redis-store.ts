@@ -51,11 +51,11 @@ const INDEX_SLACK = 3_600_000
  * driver's error as `cause`; the engine bounds every call with its `storeTimeout`.
  *
  * @example
- * import Redis from 'ioredis'
+ * import { Redis } from 'ioredis'
  * import { redisStore } from '@crumbs/server/stores/redis'
- * const client = new Redis(process.env.REDIS_URL)
+ * const client = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
  * client.on('error', (error) => console.error('redis', error))
- * app.use(session({ secret: process.env.SECRET_KEY, store: redisStore({ client }), userKey: 'userId' }))
+ * app.use(session({ secret: process.env.SECRET_KEY!, store: redisStore({ client }), userKey: 'userId' }))
  *
  * @example
  * import { createClient } from 'redis'

@@ -63,7 +63,7 @@ function invalid(option: string, expected: string): never {
  * @example
  * import { sqliteStore } from '@crumbs/server/stores/sqlite'
  * const store = sqliteStore({ path: 'var/sessions.db' })
- * app.use(session({ secret: process.env.SECRET_KEY, store, userKey: 'userId' }))
+ * app.use(session({ secret: process.env.SECRET_KEY!, store, userKey: 'userId' }))
  *
  * @example
  * // Share the app's own connection (the store never closes it):

@@ -50,7 +50,7 @@ export type ExpressSessionMiddleware = RequestHandler & {
  * cheapest per-request slot Express offers): add to `res.locals` freely, but do not replace the
  * object after this middleware ran.
  * @example
- * app.use(session({ secret: process.env.SECRET_KEY }))
+ * app.use(session({ secret: process.env.SECRET_KEY! }))
  * app.get('/', (req, res) => res.send(`Hello, ${req.session.get('username') ?? 'guest'}!`))
  */
 export function session(options: SessionOptions): ExpressSessionMiddleware {

@@ -33,7 +33,11 @@ async function finish(
  * Wraps a `(Request) => Response` handler (Bun, Deno, workers, any fetch server) with cookies
  * and sessions; the session commits after the handler returns, before the response leaves.
  * @example
- * export default { fetch: withSession({ secret }, (req, { session }) => new Response(session.get('username') ?? 'guest')) }
+ * export default {
+ *   fetch: withSession({ secret: process.env.SECRET_KEY! }, (request, { session }) =>
+ *     new Response(String(session.get('username') ?? 'guest')),
+ *   ),
+ * }
  */
 export function withSession<Data extends object = SessionData>(
   options: SessionOptions,

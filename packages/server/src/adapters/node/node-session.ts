@@ -46,7 +46,7 @@ export interface NodeSessionMiddleware<Data extends object = SessionData> {
 /**
  * Flask-style cookies and sessions for node:http and Connect.
  * @example
- * const sessions = session<{ username: string }>({ secret: process.env.SECRET_KEY })
+ * const sessions = session<{ username: string }>({ secret: process.env.SECRET_KEY! })
  * http.createServer(sessions.wrap((req, res) => res.end(req.session.get('username') ?? 'guest')))
  */
 export function session<Data extends object = SessionData>(
