@@ -1,19 +1,8 @@
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { type CrumbsError, isCrumbsError } from '../errors.js'
+import { thrown } from '../../test/code-of.js'
 import type { CookieAttributes } from './cookie-attributes.js'
 import { serializeCookie } from './serialize-cookie.js'
-
-/** The CrumbsError `run` throws; fails the test when it throws nothing or something else. */
-function thrown(run: () => unknown): CrumbsError {
-  try {
-    run()
-  } catch (error) {
-    if (isCrumbsError(error)) return error
-    throw error
-  }
-  throw new Error('expected a CrumbsError, but nothing was thrown')
-}
 
 const ascii = (from: number, to: number): string[] =>
   Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i))

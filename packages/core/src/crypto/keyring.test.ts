@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { cryptoBackend } from '#crypto-backend'
+import { codeOf } from '../../test/code-of.js'
 import { isCrumbsError } from '../errors.js'
 import type { CryptoBackend } from './crypto-backend.js'
 import {
@@ -13,15 +14,6 @@ import { sign, unsign } from './sign.js'
 
 const SECRET = 'keyring-test-secret-0123456789-abcdef'
 const OLD_SECRET = 'keyring-test-old-secret-9876543210-zyx'
-
-function thrownCode(run: () => unknown): string | undefined {
-  try {
-    run()
-  } catch (error) {
-    return isCrumbsError(error) ? error.code : `not a CrumbsError: ${String(error)}`
-  }
-  return undefined
-}
 
 /** The platform backend, recording each HKDF info and each key import. */
 function recordingBackend(): { backend: CryptoBackend; infos: string[]; imports: string[] } {
@@ -55,7 +47,7 @@ describe('createKeyring', () => {
     ['an empty string in a list', [SECRET, '']],
     ['an undefined fallback', [SECRET, undefined]],
   ])('throws SECRET_MISSING for %s', (_, secrets) => {
-    expect(thrownCode(() => createKeyring(secrets as KeyringSecret))).toBe('SECRET_MISSING')
+    expect(codeOf(() => createKeyring(secrets as KeyringSecret))).toBe('SECRET_MISSING')
   })
 
   it.each<[string, unknown]>([
@@ -65,7 +57,7 @@ describe('createKeyring', () => {
     ['16-bit code units', new Uint16Array(32)],
     ['a number in a list', [SECRET, 42]],
   ])('throws INVALID_OPTION for %s', (_, secrets) => {
-    expect(thrownCode(() => createKeyring(secrets as KeyringSecret))).toBe('INVALID_OPTION')
+    expect(codeOf(() => createKeyring(secrets as KeyringSecret))).toBe('INVALID_OPTION')
   })
 
   it.each<[string, KeyringSecret | KeyringSecret[]]>([
@@ -75,7 +67,7 @@ describe('createKeyring', () => {
     ['31 raw bytes', new Uint8Array(31)],
     ['a short fallback', [SECRET, 'x'.repeat(31)]],
   ])('throws SECRET_TOO_SHORT for %s', (_, secrets) => {
-    expect(thrownCode(() => createKeyring(secrets))).toBe('SECRET_TOO_SHORT')
+    expect(codeOf(() => createKeyring(secrets))).toBe('SECRET_TOO_SHORT')
   })
 
   it.each<[string, KeyringSecret]>([
@@ -97,7 +89,7 @@ describe('createKeyring', () => {
     ['32 bytes of 7', new Uint8Array(32).fill(7)],
     ['a weak fallback', [SECRET, 'x'.repeat(32)]],
   ])('throws SECRET_WEAK for %s', (_, secrets) => {
-    expect(thrownCode(() => createKeyring(secrets))).toBe('SECRET_WEAK')
+    expect(codeOf(() => createKeyring(secrets))).toBe('SECRET_WEAK')
   })
 
   it('names the weak secret of a list by its index', () => {

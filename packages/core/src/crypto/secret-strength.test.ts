@@ -1,20 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { type CrumbsError, isCrumbsError } from '../errors.js'
+import { thrown } from '../../test/code-of.js'
 import { encodeBase64Url } from '../internal/base64url.js'
 import { GENERATE_HINT } from '../internal/generate-hint.js'
 import { checkSecretStrength } from './secret-strength.js'
-
-/** The CrumbsError `run` throws; fails the test when it throws nothing or something else. */
-function thrown(run: () => unknown): CrumbsError {
-  try {
-    run()
-  } catch (error) {
-    if (isCrumbsError(error)) return error
-    throw error
-  }
-  throw new Error('expected a CrumbsError, but nothing was thrown')
-}
 
 const hex = (bytes: Uint8Array): string =>
   Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
