@@ -13,10 +13,28 @@ describe('loadConfig', () => {
       databasePath: join(APP, '.data', 'example.db'),
       dataDir: join(APP, '.data'),
       redisUrl: undefined,
+      databaseUrl: undefined,
       sessionMode: 'store',
       sessionFormat: 'sealed',
       production: false,
+      secretKeyFallbacks: [],
+      seedDemoUsers: true,
+      trustProxy: false,
     })
+  })
+
+  it('seeds the demo users outside production only, unless told', () => {
+    expect(loadConfig({}, APP).seedDemoUsers).toBe(true)
+    expect(loadConfig({ NODE_ENV: 'production' }, APP).seedDemoUsers).toBe(false)
+    expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO_USERS: '1' }, APP).seedDemoUsers).toBe(
+      true,
+    )
+    expect(loadConfig({ SEED_DEMO_USERS: 'false' }, APP).seedDemoUsers).toBe(false)
+  })
+
+  it('reads SECRET_KEY_FALLBACKS as a comma-separated list, skipping blanks', () => {
+    const config = loadConfig({ SECRET_KEY_FALLBACKS: ' old-one , ,older-one,' }, APP)
+    expect(config.secretKeyFallbacks).toEqual(['old-one', 'older-one'])
   })
 
   it('reads every variable', () => {
@@ -26,9 +44,12 @@ describe('loadConfig', () => {
         HOST: '::1',
         DATABASE_PATH: '/var/lib/example.db',
         REDIS_URL: 'redis://127.0.0.1:6379',
+        DATABASE_URL: 'postgres://app@db.internal/app',
         SESSION_MODE: 'cookie',
         SESSION_FORMAT: 'flask',
         NODE_ENV: 'production',
+        TRUST_PROXY: 'true',
+        SEED_DEMO_USERS: '1',
       },
       APP,
     )
@@ -40,6 +61,9 @@ describe('loadConfig', () => {
       sessionMode: 'cookie',
       sessionFormat: 'flask',
       production: true,
+      databaseUrl: 'postgres://app@db.internal/app',
+      trustProxy: true,
+      seedDemoUsers: true,
     })
   })
 
@@ -49,8 +73,19 @@ describe('loadConfig', () => {
     ['SESSION_MODE', { SESSION_MODE: 'memory' }],
     ['SESSION_FORMAT', { SESSION_MODE: 'cookie', SESSION_FORMAT: 'jwt' }],
     ['SESSION_FORMAT', { SESSION_FORMAT: 'flask' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'maybe' }],
+    ['SEED_DEMO_USERS', { SEED_DEMO_USERS: '2' }],
+    ['REDIS_URL', { REDIS_URL: 'http://127.0.0.1:6379' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://root@db/app' }],
+    ['DATABASE_URL', { DATABASE_URL: 'not a url' }],
   ])('names %s when it is wrong', (variable, env) => {
     expect(() => loadConfig(env, APP)).toThrow(StartupError)
     expect(() => loadConfig(env, APP)).toThrow(expect.objectContaining({ variable }))
+  })
+
+  it('never echoes a malformed URL, which may hold a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:hunter2@[bad' }, APP)).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    )
   })
 })
