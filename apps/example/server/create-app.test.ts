@@ -103,6 +103,15 @@ describe('createApp pages', () => {
     expect(line).not.toMatch(/HttpOnly/i)
   })
 
+  it('suggests the demo users on the login page only when they exist', async () => {
+    const without = await (await new Browser(await serve()).send('/login')).text()
+    expect(without).not.toContain('password123')
+    const withDemo = await (
+      await new Browser(await serve({ demoUsers: true })).send('/login')
+    ).text()
+    expect(withDemo).toContain('<kbd>john</kbd> / <kbd>password123</kbd>')
+  })
+
   it('answers a wrong password with 401, the error, and the name kept escaped', async () => {
     const browser = new Browser(await serve())
     const csrf_token = await browser.formToken()

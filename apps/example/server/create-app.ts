@@ -26,6 +26,8 @@ export interface AppParts {
   readonly before?: readonly RequestHandler[]
   /** Sends a strict Content-Security-Policy (off under Vite's dev server). @default true */
   readonly contentSecurityPolicy?: boolean
+  /** The demo users exist: the login page suggests their names and passwords. @default false */
+  readonly demoUsers?: boolean
 }
 
 /**

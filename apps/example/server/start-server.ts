@@ -4,11 +4,12 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import type { RequestHandler } from 'express'
 import { createApp } from './create-app.js'
+import { provideDemoUsers } from './demo-users.js'
 import { type ExampleConfig, loadConfig } from './load-config.js'
 import type { PageAssets } from './page-assets.js'
 import { resolveSecretKey } from './resolve-secret-key.js'
 import { createSessionBackend } from './session-backend.js'
-import { createUserDirectory, DEMO_USERS } from './user-directory.js'
+import { createUserDirectory } from './user-directory.js'
 
 /** How to serve the page: the Vite build, or Vite's dev server. */
 export interface StartOptions {
@@ -32,8 +33,8 @@ export interface RunningServer {
 }
 
 /**
- * Reads the environment, opens the database, seeds the demo users, picks the session backend
- * and listens. Throws a `StartupError` on a configuration mistake.
+ * Reads the environment, opens the database, seeds the demo users (outside production, or with
+ * `SEED_DEMO_USERS=1`), picks the session backend and listens. Throws a `StartupError` on a configuration mistake.
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const config = loadConfig(options.env, options.appDir)
@@ -48,7 +49,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // Two instances sharing the file (the Redis demo) wait for each other instead of failing.
   db.pragma('busy_timeout = 5000')
   const users = await createUserDirectory(db)
-  await users.seed(DEMO_USERS)
+  await provideDemoUsers(users, config.seedDemoUsers)
   const backend = await createSessionBackend(config, db)
 
   const app = createApp({
@@ -57,6 +58,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     sessions: backend.description,
     sessionsExplained: backend.explanation,
     assets: options.assets,
+    demoUsers: config.seedDemoUsers,
     ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
     ...(options.before === undefined ? {} : { before: options.before }),
     ...(options.contentSecurityPolicy === undefined

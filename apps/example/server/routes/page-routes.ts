@@ -18,6 +18,8 @@ export interface PageRoutesOptions {
   readonly sessions: string
   /** What the session cookie holds, one sentence for the welcome page. */
   readonly sessionsExplained: string
+  /** The demo users exist, so the login form may suggest them. @default false */
+  readonly demoUsers?: boolean
 }
 
 /** The seed's error text, shown with status 401. */
@@ -45,6 +47,7 @@ export function pageRoutes(options: PageRoutesOptions): Router {
     const html = renderLoginPage({
       csrfToken,
       assets,
+      demoUsers: options.demoUsers ?? false,
       ...(error === undefined ? {} : { error }),
       ...(username === undefined ? {} : { username }),
     })
