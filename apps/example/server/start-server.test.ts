@@ -1,5 +1,7 @@
+import { chmodSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { Browser } from '../test/harness/browser.js'
 import { startExample } from '../test/harness/start-example.js'
 import { tempDir } from '../test/harness/temp-dir.js'
@@ -33,5 +35,38 @@ describe('startServer demo users', () => {
     await expect(startExample({ NODE_ENV: 'production' }, appDir)).rejects.toMatchObject({
       variable: 'SEED_DEMO_USERS',
     })
+  })
+})
+
+describe('startServer files', () => {
+  const mode = (path: string) => statSync(path).mode & 0o777
+
+  it('keeps the data folder 0700 and every file in it 0600', async () => {
+    // No SECRET_KEY: the generated development key is kept in the folder too.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { base, appDir } = await startExample({ SECRET_KEY: '' })
+    warn.mockRestore()
+    await new Browser(base).logIn('john', 'password123')
+    const data = join(appDir, '.data')
+    expect(mode(data)).toBe(0o700)
+    const files = readdirSync(data)
+    expect(files).toEqual(expect.arrayContaining(['example.db', 'example.db-wal', 'secret-key']))
+    for (const file of files) expect([file, mode(join(data, file))]).toEqual([file, 0o600])
+  })
+
+  it('creates the folders of DATABASE_PATH 0700 and the database 0600', async () => {
+    const path = join(tempDir(), 'var', 'lib', 'example.db')
+    await startExample({ DATABASE_PATH: path })
+    expect(mode(join(path, '..'))).toBe(0o700)
+    expect(mode(join(path, '..', '..'))).toBe(0o700)
+    expect(mode(path)).toBe(0o600)
+  })
+
+  it('makes an existing database readable by its owner only', async () => {
+    const path = join(tempDir(), 'example.db')
+    writeFileSync(path, '')
+    chmodSync(path, 0o644)
+    await startExample({ DATABASE_PATH: path })
+    expect(mode(path)).toBe(0o600)
   })
 })

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
@@ -7,6 +6,7 @@ import { createApp } from './create-app.js'
 import { provideDemoUsers } from './demo-users.js'
 import { type ExampleConfig, loadConfig } from './load-config.js'
 import type { PageAssets } from './page-assets.js'
+import { ensurePrivateDir, ensurePrivateFile, tightenSqliteCompanions } from './private-files.js'
 import { resolveSecretKey } from './resolve-secret-key.js'
 import { createSessionBackend } from './session-backend.js'
 import { createUserDirectory } from './user-directory.js'
@@ -43,7 +43,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     production: config.production,
     dataDir: config.dataDir,
   })
-  mkdirSync(dirname(config.databasePath), { recursive: true })
+  const databaseDir = dirname(config.databasePath)
+  ensurePrivateDir(databaseDir, databaseDir === config.dataDir)
+  ensurePrivateFile(config.databasePath)
+  tightenSqliteCompanions(config.databasePath)
   const db = new Database(config.databasePath)
   db.pragma('journal_mode = WAL')
   // Two instances sharing the file (the Redis demo) wait for each other instead of failing.
