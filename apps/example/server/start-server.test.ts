@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it, vi } from 'vitest'
 import { Browser } from '../test/harness/browser.js'
-import { startExample } from '../test/harness/start-example.js'
+import { newSecretKey, startExample } from '../test/harness/start-example.js'
 import { tempDir } from '../test/harness/temp-dir.js'
 import { StartupError } from './startup-error.js'
 
@@ -68,5 +68,41 @@ describe('startServer files', () => {
     chmodSync(path, 0o644)
     await startExample({ DATABASE_PATH: path })
     expect(mode(path)).toBe(0o600)
+  })
+})
+
+describe('startServer secret rotation', () => {
+  /** A browser on `base` holding `session` as its session cookie. */
+  const withSession = (base: string, session: string) => {
+    const browser = new Browser(base)
+    browser.jar.set('session', session)
+    return browser
+  }
+
+  it('keeps sessions made under the old key with SECRET_KEY_FALLBACKS, re-issued under the new', async () => {
+    const appDir = tempDir()
+    const [oldKey, newKey] = [newSecretKey(), newSecretKey()]
+    const before = await startExample({ SECRET_KEY: oldKey }, appDir)
+    const browser = new Browser(before.base)
+    await browser.logIn('john', 'password123')
+    const oldCookie = browser.jar.get('session')!
+    await before.close()
+
+    const rotated = await startExample(
+      { SECRET_KEY: newKey, SECRET_KEY_FALLBACKS: ` ${oldKey} ` },
+      appDir,
+    )
+    const returning = withSession(rotated.base, oldCookie)
+    const page = await returning.send('/')
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('Welcome, john!')
+    const reissued = returning.jar.get('session')!
+    expect(reissued).not.toBe(oldCookie)
+    await rotated.close()
+
+    // Once the old key is dropped, the re-issued cookie still works and the old one does not.
+    const after = await startExample({ SECRET_KEY: newKey }, appDir)
+    expect((await withSession(after.base, reissued).send('/')).status).toBe(200)
+    expect((await withSession(after.base, oldCookie).send('/')).status).toBe(302)
   })
 })

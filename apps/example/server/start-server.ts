@@ -57,7 +57,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const app = createApp({
     users,
-    session: { secret, ...backend.options },
+    // The newest signs; the fallbacks still verify, and a session they verify is re-issued.
+    session: { secret: [secret, ...config.secretKeyFallbacks], ...backend.options },
     sessions: backend.description,
     sessionsExplained: backend.explanation,
     assets: options.assets,
