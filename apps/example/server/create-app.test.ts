@@ -193,7 +193,7 @@ describe('createApp pages', () => {
       Object.entries(store).map(([name, method]) => [
         name,
         (...args: unknown[]) => {
-          if (!up) return Promise.reject(new Error('connection refused'))
+          if (!up) return Promise.reject(new Error('redis://app:hunter2@cache:6379 refused'))
           return (method as (...a: unknown[]) => Promise<unknown>)(...args)
         },
       ]),
@@ -212,6 +212,9 @@ describe('createApp pages', () => {
       error: 'Sessions are unavailable right now. Please try again shortly.',
     })
     expect(log).toHaveBeenCalledTimes(2)
+    // The failure is logged with its cause, never with the credentials in it.
+    expect(String(log.mock.calls[0])).toContain('redis://***@cache:6379 refused')
+    expect(String(log.mock.calls)).not.toContain('hunter2')
     log.mockRestore()
     up = true
     expect((await browser.send('/')).status).toBe(200)

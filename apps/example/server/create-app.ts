@@ -2,6 +2,7 @@ import type { SessionOptions } from '@crumbs/server'
 import { csrf, session } from '@crumbs/server/express'
 import express, { type Express, type RequestHandler } from 'express'
 import { errorHandler } from './error-handler.js'
+import { createExampleLog, type ExampleLog } from './example-log.js'
 import { renderMessagePage } from './html/message-page.js'
 import { ASSETS_BASE, type PageAssets } from './page-assets.js'
 import { apiRoutes } from './routes/api-routes.js'
@@ -28,6 +29,8 @@ export interface AppParts {
   readonly contentSecurityPolicy?: boolean
   /** The demo users exist: the login page suggests their names and passwords. @default false */
   readonly demoUsers?: boolean
+  /** Where failures are logged, redacted. @default a console log that hides URL credentials */
+  readonly log?: ExampleLog
 }
 
 /**
@@ -64,6 +67,6 @@ export function createApp(parts: AppParts): Express {
         }),
       )
   })
-  app.use(errorHandler(parts.assets))
+  app.use(errorHandler(parts.assets, parts.log ?? createExampleLog({})))
   return app
 }

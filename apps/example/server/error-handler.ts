@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express'
+import type { ExampleLog } from './example-log.js'
 import { renderMessagePage } from './html/message-page.js'
 import type { PageAssets } from './page-assets.js'
 
@@ -14,14 +15,14 @@ function statusOf(error: unknown): number {
  * The last Express middleware: a JSON answer under `/api`, a page elsewhere, and a log line
  * for every server-side failure.
  */
-export function errorHandler(assets: PageAssets) {
+export function errorHandler(assets: PageAssets, log: ExampleLog) {
   return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) {
       next(error)
       return
     }
     const status = statusOf(error)
-    if (status >= 500) console.error(`[example] ${req.method} ${req.path}:`, error)
+    if (status >= 500) log.error(`[example] ${req.method} ${req.path}:`, error)
     const message =
       status === 503
         ? 'Sessions are unavailable right now. Please try again shortly.'

@@ -4,6 +4,7 @@ import { redisStore } from '@crumbs/server/stores/redis'
 import { sqliteStore } from '@crumbs/server/stores/sqlite'
 import type { Database } from 'better-sqlite3'
 import { Redis } from 'ioredis'
+import type { ExampleLog } from './example-log.js'
 import type { ExampleConfig, SessionFormat } from './load-config.js'
 import { StartupError } from './startup-error.js'
 
@@ -40,6 +41,7 @@ const REDIS_CONNECT_TIMEOUT = 5
 export async function createSessionBackend(
   config: ExampleConfig,
   db: Database,
+  log: ExampleLog,
 ): Promise<SessionBackend> {
   if (config.sessionMode === 'cookie') {
     return {
@@ -56,14 +58,16 @@ export async function createSessionBackend(
       lazyConnect: true,
     })
     // While Redis is down, requests get STORE_UNAVAILABLE (503); log the driver's reason.
-    client.on('error', (error: Error) => console.error('[example] redis:', error.message))
+    client.on('error', (error: Error) => log.error('[example] redis:', error.message))
     try {
       // Fail at start-up, not on the first request, when Redis is unreachable.
       await client.connect()
     } catch (error) {
       client.disconnect()
       throw new StartupError(
-        `Cannot reach Redis at ${config.redisUrl} (${(error as Error).message}). Start Redis or unset REDIS_URL to keep sessions in SQLite.`,
+        log.redact(
+          `Cannot reach Redis at ${config.redisUrl} (${(error as Error).message}). Start Redis or unset REDIS_URL to keep sessions in SQLite.`,
+        ),
         'REDIS_URL',
       )
     }

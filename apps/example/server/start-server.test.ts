@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it, vi } from 'vitest'
 import { Browser } from '../test/harness/browser.js'
+import { closedPort } from '../test/harness/closed-port.js'
 import { newSecretKey, startExample } from '../test/harness/start-example.js'
 import { tempDir } from '../test/harness/temp-dir.js'
 import { StartupError } from './startup-error.js'
@@ -104,5 +105,20 @@ describe('startServer secret rotation', () => {
     const after = await startExample({ SECRET_KEY: newKey }, appDir)
     expect((await withSession(after.base, reissued).send('/')).status).toBe(200)
     expect((await withSession(after.base, oldCookie).send('/')).status).toBe(302)
+  })
+})
+
+describe('startServer errors', () => {
+  it('names an unreachable Redis without its credentials', async () => {
+    const url = `redis://admin:hunter2-secret@127.0.0.1:${await closedPort()}`
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const start = startExample({ REDIS_URL: url })
+    await expect(start).rejects.toBeInstanceOf(StartupError)
+    const error = (await start.catch((e: unknown) => e)) as StartupError
+    log.mockRestore()
+    expect(error.variable).toBe('REDIS_URL')
+    expect(error.message).toContain('redis://***@127.0.0.1:')
+    expect(error.message).not.toMatch(/hunter2|admin/)
+    for (const call of log.mock.calls) expect(String(call)).not.toMatch(/hunter2/)
   })
 })

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import type { RequestHandler } from 'express'
 import { createApp } from './create-app.js'
 import { provideDemoUsers } from './demo-users.js'
+import { createExampleLog, type ExampleLog } from './example-log.js'
 import { type ExampleConfig, loadConfig } from './load-config.js'
 import type { PageAssets } from './page-assets.js'
 import { ensurePrivateDir, ensurePrivateFile, tightenSqliteCompanions } from './private-files.js'
@@ -20,6 +21,8 @@ export interface StartOptions {
   readonly staticDir?: string
   readonly before?: readonly RequestHandler[]
   readonly contentSecurityPolicy?: boolean
+  /** Where the server logs, redacted. @default {@link createExampleLog} over `env` */
+  readonly log?: ExampleLog
 }
 
 /** A listening example server. */
@@ -38,10 +41,12 @@ export interface RunningServer {
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const config = loadConfig(options.env, options.appDir)
+  const log = options.log ?? createExampleLog(options.env)
   const secret = resolveSecretKey({
     secretKey: options.env.SECRET_KEY,
     production: config.production,
     dataDir: config.dataDir,
+    warn: log.warn,
   })
   const databaseDir = dirname(config.databasePath)
   ensurePrivateDir(databaseDir, databaseDir === config.dataDir)
@@ -53,7 +58,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   db.pragma('busy_timeout = 5000')
   const users = await createUserDirectory(db)
   await provideDemoUsers(users, config.seedDemoUsers)
-  const backend = await createSessionBackend(config, db)
+  let backend: Awaited<ReturnType<typeof createSessionBackend>>
+  try {
+    backend = await createSessionBackend(config, db, log)
+  } catch (error) {
+    db.close()
+    throw error
+  }
 
   const app = createApp({
     users,
@@ -63,6 +74,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     sessionsExplained: backend.explanation,
     assets: options.assets,
     demoUsers: config.seedDemoUsers,
+    log,
     ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
     ...(options.before === undefined ? {} : { before: options.before }),
     ...(options.contentSecurityPolicy === undefined
