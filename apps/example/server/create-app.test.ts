@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { memoryStore } from '@crumbs/server/stores/memory'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { Browser, parseSetCookieLine, type ReceivedCookie } from '../test/harness/browser.js'
 import { type AppParts, createApp } from './create-app.js'
 import type { UserDirectory } from './user-directory.js'
 
@@ -36,50 +37,6 @@ async function serve(overrides: Partial<AppParts> = {}): Promise<string> {
       }),
   )
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-}
-
-/** A browser-like client: a cookie jar, no redirects followed. */
-class Browser {
-  readonly jar = new Map<string, string>()
-  constructor(readonly base: string) {}
-
-  async send(path: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers)
-    if (this.jar.size > 0)
-      headers.set('cookie', [...this.jar].map(([k, v]) => `${k}=${v}`).join('; '))
-    const response = await fetch(this.base + path, { ...init, headers, redirect: 'manual' })
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';')
-      const [name = '', value = ''] = pair.split('=')
-      if (attributes.some((a) => a.trim().toLowerCase() === 'max-age=0')) this.jar.delete(name)
-      else this.jar.set(name, value)
-    }
-    return response
-  }
-
-  /** The CSRF token of the login form (GET /login). */
-  async formToken(): Promise<string> {
-    const html = await (await this.send('/login')).text()
-    return html.match(/name="csrf_token" value="([^"]+)"/)?.[1] ?? ''
-  }
-
-  postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-    return this.send(path, { method: 'POST', body: new URLSearchParams(fields), headers })
-  }
-
-  postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
-    return this.send(path, {
-      method: 'POST',
-      body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json', ...headers },
-    })
-  }
-
-  async logIn(username = 'john'): Promise<void> {
-    const csrf_token = await this.formToken()
-    const response = await this.postForm('/login', { csrf_token, username, password: 'pw' })
-    expect(response.status).toBe(303)
-  }
 }
 
 describe('createApp pages', () => {
@@ -307,4 +264,81 @@ describe('createApp JSON API', () => {
     expect(broken.status).toBe(400)
     expect(await broken.json()).toEqual({ error: 'That request could not be understood.' })
   })
+})
+
+describe('createApp transport security', () => {
+  /** The session cookie and the CSRF token's copy that GET /login sets, with `headers`. */
+  async function loginCookies(base: string, headers: Record<string, string>) {
+    const response = await new Browser(base, headers).send('/login')
+    const cookies = response.headers.getSetCookie().map(parseSetCookieLine)
+    const find = (pattern: RegExp) => cookies.find((c) => pattern.test(c.name))
+    return { session: find(/^(__Host-)?session$/), csrf: find(/^csrf_token$/) }
+  }
+  const secure = (cookie: ReceivedCookie | undefined) => cookie?.attributes.includes('secure')
+
+  afterEach(() => {
+    vi.unstubAllEnvs()
+    vi.restoreAllMocks()
+  })
+
+  it('makes both cookies Secure behind a TLS proxy when TRUST_PROXY is on', async () => {
+    const base = await serve({ trustProxy: true })
+    const { session, csrf } = await loginCookies(base, {
+      host: 'example.com',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-for': '203.0.113.7',
+    })
+    expect(session?.name).toBe('__Host-session')
+    expect(secure(session)).toBe(true)
+    expect(secure(csrf)).toBe(true)
+  })
+
+  it.each([
+    ['a non-local Host', { host: 'example.com' }],
+    ['an untrusted X-Forwarded-Proto', { 'x-forwarded-proto': 'https' }],
+    [
+      'an untrusted X-Forwarded-Proto and a non-local Host',
+      { host: 'example.com', 'x-forwarded-proto': 'https' },
+    ],
+  ])('makes both cookies Secure without TRUST_PROXY, from %s', async (_name, headers) => {
+    // crumbs warns once that a Secure cookie goes out over plain http.
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { session, csrf } = await loginCookies(await serve(), headers)
+    expect(secure(session)).toBe(true)
+    expect(secure(csrf)).toBe(true)
+  })
+
+  it('leaves both cookies without Secure for plain-http development on localhost', async () => {
+    const { session, csrf } = await loginCookies(await serve(), { host: 'localhost:3000' })
+    expect(session?.name).toBe('session')
+    expect(secure(session)).toBe(false)
+    expect(secure(csrf)).toBe(false)
+  })
+
+  it('makes both cookies Secure on localhost under NODE_ENV=production', async () => {
+    vi.stubEnv('NODE_ENV', 'production')
+    const { session, csrf } = await loginCookies(await serve({ production: true }), {})
+    expect(secure(session)).toBe(true)
+    expect(secure(csrf)).toBe(true)
+  })
+
+  it.each([
+    [true, 200],
+    [false, 403],
+  ])(
+    'with TRUST_PROXY %s, takes the proxied https Origin as its own: %i',
+    async (trustProxy, status) => {
+      const proxied = { host: 'example.com', 'x-forwarded-proto': 'https' }
+      vi.spyOn(console, 'warn').mockImplementation(() => {})
+      const browser = new Browser(await serve({ trustProxy }), proxied)
+      await browser.formToken()
+      const response = await browser.postJson(
+        '/api/login',
+        { username: 'ada', password: 'pw' },
+        { origin: 'https://example.com', 'x-csrf-token': browser.jar.get('csrf_token') ?? '' },
+      )
+      expect(response.status).toBe(status)
+      if (status === 403) expect(await response.text()).toContain('origin-mismatch')
+    },
+  )
 })

@@ -9,6 +9,7 @@ import { apiRoutes } from './routes/api-routes.js'
 import { cookieRoutes } from './routes/cookie-routes.js'
 import { pageRoutes } from './routes/page-routes.js'
 import { securityHeaders } from './security-headers.js'
+import type { TransportRules } from './transport-rules.js'
 import type { UserDirectory } from './user-directory.js'
 
 /** Everything the Express app is built from; `startServer` assembles it from the environment. */
@@ -31,6 +32,13 @@ export interface AppParts {
   readonly demoUsers?: boolean
   /** Where failures are logged, redacted. @default a console log that hides URL credentials */
   readonly log?: ExampleLog
+  /**
+   * `TRUST_PROXY`: one reverse proxy in front is trusted for the client's scheme (session and
+   * CSRF middleware, the example's own cookies) and address (`req.ip`). @default false
+   */
+  readonly trustProxy?: boolean
+  /** `NODE_ENV=production`: the example's own cookies are always Secure. @default false */
+  readonly production?: boolean
 }
 
 /**
@@ -38,8 +46,15 @@ export interface AppParts {
  * protection for every unsafe request, and crumbs sessions.
  */
 export function createApp(parts: AppParts): Express {
+  const rules: TransportRules = {
+    trustProxy: parts.trustProxy ?? false,
+    production: parts.production ?? false,
+  }
   const app = express()
   app.disable('x-powered-by')
+  // One hop: req.ip is the address the proxy appended last to X-Forwarded-For, which a client
+  // cannot forge; the entries before it are the client's own say.
+  app.set('trust proxy', rules.trustProxy ? 1 : false)
   app.use(securityHeaders(parts.contentSecurityPolicy ?? true))
   if (parts.staticDir !== undefined) {
     app.use(
@@ -49,11 +64,11 @@ export function createApp(parts: AppParts): Express {
   }
   for (const handler of parts.before ?? []) app.use(handler)
   // Refuses unsafe requests sent cross-site (Sec-Fetch-Site / Origin) before any session work.
-  app.use(csrf())
-  app.use(session(parts.session))
-  app.use('/api', apiRoutes(parts.users))
+  app.use(csrf({ trustProxy: rules.trustProxy }))
+  app.use(session({ ...parts.session, trustProxy: rules.trustProxy }))
+  app.use('/api', apiRoutes(parts.users, rules))
   app.use('/cookie', cookieRoutes(parts.assets))
-  app.use(pageRoutes(parts))
+  app.use(pageRoutes({ ...parts, rules }))
   app.use((_req, res) => {
     res
       .status(404)

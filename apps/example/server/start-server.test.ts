@@ -2,7 +2,7 @@ import { chmodSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it, vi } from 'vitest'
-import { Browser } from '../test/harness/browser.js'
+import { Browser, parseSetCookieLine } from '../test/harness/browser.js'
 import { closedPort } from '../test/harness/closed-port.js'
 import { newSecretKey, startExample } from '../test/harness/start-example.js'
 import { tempDir } from '../test/harness/temp-dir.js'
@@ -120,5 +120,32 @@ describe('startServer errors', () => {
     expect(error.message).toContain('redis://***@127.0.0.1:')
     expect(error.message).not.toMatch(/hunter2|admin/)
     for (const call of log.mock.calls) expect(String(call)).not.toMatch(/hunter2/)
+  })
+})
+
+describe('startServer TRUST_PROXY', () => {
+  const proxied = { host: 'app.example', 'x-forwarded-proto': 'https' }
+
+  it('behind a TLS proxy with TRUST_PROXY=1, sends Secure cookies and takes https as its origin', async () => {
+    const { base } = await startExample({ TRUST_PROXY: '1', SEED_DEMO_USERS: '1' })
+    const browser = new Browser(base, proxied)
+    const lines = (await browser.send('/login')).headers.getSetCookie().map(parseSetCookieLine)
+    const secure = Object.fromEntries(lines.map((c) => [c.name, c.attributes.includes('secure')]))
+    expect(secure).toEqual({ '__Host-session': true, csrf_token: true })
+    const csrf_token = await browser.formToken()
+    const fields = { csrf_token, username: 'john', password: 'password123' }
+    const login = await browser.postForm('/login', fields, { origin: 'https://app.example' })
+    expect(login.status).toBe(303)
+  })
+
+  it('without TRUST_PROXY, refuses the proxied https origin as cross-site', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { base } = await startExample({})
+    const browser = new Browser(base, proxied)
+    const csrf_token = await browser.formToken()
+    const fields = { csrf_token, username: 'john', password: 'password123' }
+    const login = await browser.postForm('/login', fields, { origin: 'https://app.example' })
+    vi.restoreAllMocks()
+    expect(login.status).toBe(403)
   })
 })

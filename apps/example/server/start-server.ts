@@ -75,6 +75,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     assets: options.assets,
     demoUsers: config.seedDemoUsers,
     log,
+    trustProxy: config.trustProxy,
+    production: config.production,
     ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
     ...(options.before === undefined ? {} : { before: options.before }),
     ...(options.contentSecurityPolicy === undefined

@@ -3,6 +3,7 @@ import { json, type Request, type Response, Router } from 'express'
 import { CSRF_HEADER, exposeCsrfToken } from '../expose-csrf-token.js'
 import { sendJson } from '../send-after-save.js'
 import { sessionUser, USER_KEY } from '../session-user.js'
+import type { TransportRules } from '../transport-rules.js'
 import type { UserDirectory } from '../user-directory.js'
 import { INVALID_LOGIN, STALE_FORM } from './page-routes.js'
 
@@ -16,7 +17,7 @@ const asUser = (username: string | undefined): ApiUser =>
  * The small JSON API behind the enhanced page: `GET /api/me`, `POST /api/login` and
  * `POST /api/logout`. Unsafe calls must carry the session's CSRF token in `x-csrf-token`.
  */
-export function apiRoutes(users: UserDirectory): Router {
+export function apiRoutes(users: UserDirectory, rules: TransportRules): Router {
   const router = Router()
   router.use(json({ limit: '4kb' }))
   const tokenOk = (req: Request): boolean => verifyCsrfToken(req.session, req.get(CSRF_HEADER))
@@ -35,7 +36,7 @@ export function apiRoutes(users: UserDirectory): Router {
     await req.session.regenerate()
     req.session.set(USER_KEY, user)
     // regenerate() gave the session a new CSRF token: hand the page its copy.
-    exposeCsrfToken(req, res)
+    exposeCsrfToken(req, res, rules)
     await sendJson(req, res, 200, { user: asUser(user) })
   })
 
@@ -43,7 +44,7 @@ export function apiRoutes(users: UserDirectory): Router {
     if (!tokenOk(req)) return stale(req, res)
     await req.session.destroy()
     // The visitor's fresh session gets a token, so the page can log in again without a reload.
-    exposeCsrfToken(req, res)
+    exposeCsrfToken(req, res, rules)
     await sendJson(req, res, 200, { user: null })
   })
 

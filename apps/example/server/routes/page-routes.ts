@@ -8,6 +8,7 @@ import { isUserInitiated } from '../is-user-initiated.js'
 import type { PageAssets } from '../page-assets.js'
 import { redirectTo, sendHtml } from '../send-after-save.js'
 import { sessionUser, USER_KEY } from '../session-user.js'
+import type { TransportRules } from '../transport-rules.js'
 import type { UserDirectory } from '../user-directory.js'
 
 /** What the server-rendered pages need. */
@@ -20,6 +21,7 @@ export interface PageRoutesOptions {
   readonly sessionsExplained: string
   /** The demo users exist, so the login form may suggest them. @default false */
   readonly demoUsers?: boolean
+  readonly rules: TransportRules
 }
 
 /** The seed's error text, shown with status 401. */
@@ -34,7 +36,7 @@ export const STALE_FORM = 'This form expired. Please try again.'
  * session and returns to `/login`.
  */
 export function pageRoutes(options: PageRoutesOptions): Router {
-  const { users, assets } = options
+  const { users, assets, rules } = options
   const router = Router()
   const form = urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 })
   const field = (req: Request, name: string): string => {
@@ -42,7 +44,7 @@ export function pageRoutes(options: PageRoutesOptions): Router {
     return typeof value === 'string' ? value : ''
   }
   const showLogin = (req: Request, res: Response, status: number, error?: string) => {
-    const csrfToken = exposeCsrfToken(req, res)
+    const csrfToken = exposeCsrfToken(req, res, rules)
     const username = error === undefined ? undefined : field(req, 'username')
     const html = renderLoginPage({
       csrfToken,
@@ -70,7 +72,7 @@ export function pageRoutes(options: PageRoutesOptions): Router {
   router.get('/', async (req, res) => {
     const username = sessionUser(req)
     if (username === undefined) return redirectTo(req, res, 302, '/login')
-    const csrfToken = exposeCsrfToken(req, res)
+    const csrfToken = exposeCsrfToken(req, res, rules)
     const { sessions, sessionsExplained: explanation } = options
     await sendHtml(
       req,

@@ -1,3 +1,4 @@
+import { request } from 'node:http'
 import { expect } from 'vitest'
 
 /** A `Set-Cookie` line's name, value and attributes, as a browser would keep them. */
@@ -34,12 +35,24 @@ export class Browser {
     this.headers = { ...headers }
   }
 
+  /**
+   * Sends a request over node:http (so any header can be set, `Host` included) with the jar's
+   * cookies, keeps the cookies it answers with, and returns the answer as a fetch `Response`.
+   */
   async send(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(this.headers)
     for (const [name, value] of new Headers(init.headers)) headers.set(name, value)
     if (this.jar.size > 0)
       headers.set('cookie', [...this.jar].map(([k, v]) => `${k}=${v}`).join('; '))
-    const response = await fetch(this.base + path, { ...init, headers, redirect: 'manual' })
+    let body: string | undefined
+    if (init.body instanceof URLSearchParams) {
+      body = init.body.toString()
+      if (!headers.has('content-type'))
+        headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8')
+    } else if (typeof init.body === 'string') {
+      body = init.body
+    }
+    const response = await exchange(new URL(this.base + path), init.method ?? 'GET', headers, body)
     for (const line of response.headers.getSetCookie()) {
       const cookie = parseSetCookieLine(line)
       if (/;\s*max-age=0/i.test(line)) this.jar.delete(cookie.name)
@@ -82,4 +95,33 @@ export class Browser {
     const response = await this.tryLogIn(username, password)
     expect(response.status).toBe(303)
   }
+}
+
+/** Statuses whose `Response` cannot have a body. */
+const NULL_BODY = new Set([101, 204, 205, 304])
+
+/** One request over node:http, its answer read whole. */
+function exchange(url: URL, method: string, headers: Headers, body?: string): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers: Object.fromEntries(headers) }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('error', reject)
+      res.on('end', () => {
+        const answer = new Headers()
+        for (let i = 0; i < res.rawHeaders.length; i += 2) {
+          answer.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!)
+        }
+        const status = res.statusCode ?? 0
+        resolve(
+          new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), {
+            status,
+            headers: answer,
+          }),
+        )
+      })
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
 }
