@@ -130,6 +130,51 @@ describe('createApp pages', () => {
     expect((await browser.send('/')).status).toBe(status === 303 ? 302 : 200)
   })
 
+  describe('GET /logout without Sec-Fetch-Site', () => {
+    const loggedIn = async () => {
+      const browser = new Browser(await serve())
+      await browser.logIn()
+      return browser
+    }
+
+    it.each([
+      ['a same-origin Origin', (base: string) => ({ origin: base })],
+      ['a same-origin Referer', (base: string) => ({ referer: `${base}/` })],
+    ])('logs out with %s', async (_name, headers) => {
+      const browser = await loggedIn()
+      const response = await browser.send('/logout', { headers: headers(browser.base) })
+      expect(response.status).toBe(303)
+      expect(response.headers.get('location')).toBe('/login')
+      expect((await browser.send('/')).status).toBe(302)
+    })
+
+    it.each([
+      ['neither Origin nor Referer', {}],
+      ['a Referer on another site', { referer: 'https://evil.example/cats' }],
+      ['a Referer on another port', { referer: 'http://127.0.0.1:1/' }],
+      ['an Origin on another site', { origin: 'https://evil.example' }],
+      ['a null Origin', { origin: 'null' }],
+      ['a malformed Referer', { referer: 'not a url' }],
+    ])('asks first, with %s, and logs out on the confirming POST', async (_name, headers) => {
+      const browser = await loggedIn()
+      const response = await browser.send('/logout', { headers })
+      const html = await response.text()
+      expect(response.status).toBe(200)
+      expect(html).toContain('<form method="post" action="/logout" id="logout-form">')
+      expect((await browser.send('/')).status).toBe(200)
+
+      const csrf_token = html.match(/name="csrf_token" value="([^"]+)"/)?.[1] ?? ''
+      expect((await browser.postForm('/logout', { csrf_token })).status).toBe(303)
+      expect((await browser.send('/')).status).toBe(302)
+    })
+
+    it('sends a visitor with no login to the login page', async () => {
+      const response = await new Browser(await serve()).send('/logout')
+      expect(response.status).toBe(303)
+      expect(response.headers.get('location')).toBe('/login')
+    })
+  })
+
   it('sends a strict Content-Security-Policy unless told not to', async () => {
     const strict = await new Browser(await serve()).send('/login')
     expect(strict.headers.get('content-security-policy')).toContain("script-src 'self'")

@@ -43,3 +43,22 @@ export function wantsSecureCookies(req: Request, res: Response, rules: Transport
   if (isSecureTransport(req, res, rules)) return true
   return rules.production || !isLocalDevelopment(req)
 }
+
+/**
+ * The origin the browser addressed, as crumbs' CSRF check rebuilds it: the transport's scheme
+ * and the `Host` header; `undefined` without a usable Host.
+ */
+export function requestOrigin(
+  req: Request,
+  res: Response,
+  rules: TransportRules,
+): string | undefined {
+  const host = req.headers.host
+  if (host === undefined) return undefined
+  const scheme = isSecureTransport(req, res, rules) ? 'https' : 'http'
+  try {
+    return new URL(`${scheme}://${host}`).origin
+  } catch {
+    return undefined
+  }
+}

@@ -2,13 +2,14 @@ import { verifyCsrfToken } from '@crumbs/server/express'
 import { type Request, type Response, Router, urlencoded } from 'express'
 import { exposeCsrfToken } from '../expose-csrf-token.js'
 import { renderLoginPage } from '../html/login-page.js'
+import { renderLogoutPage } from '../html/logout-page.js'
 import { renderMessagePage } from '../html/message-page.js'
 import { renderWelcomePage } from '../html/welcome-page.js'
-import { isUserInitiated } from '../is-user-initiated.js'
+import { navigationSource } from '../navigation-source.js'
 import type { PageAssets } from '../page-assets.js'
 import { redirectTo, sendHtml } from '../send-after-save.js'
 import { sessionUser, USER_KEY } from '../session-user.js'
-import type { TransportRules } from '../transport-rules.js'
+import { requestOrigin, type TransportRules } from '../transport-rules.js'
 import type { UserDirectory } from '../user-directory.js'
 
 /** What the server-rendered pages need. */
@@ -104,10 +105,17 @@ export function pageRoutes(options: PageRoutesOptions): Router {
   })
 
   // The seed's `/logout` link. A GET is not CSRF-checked, so only our own pages and the
-  // address bar may use it: a link or image on another site must not log the user out.
+  // address bar may use it: a link or image on another site must not log the user out. Where
+  // the browser sends no Fetch Metadata and no same-origin Origin or Referer, the user is asked
+  // to confirm with the CSRF-protected form instead.
   router.get('/logout', async (req, res) => {
-    if (!isUserInitiated(req)) return refuse(req, res, 'Log out from this site’s own page.')
-    await logOut(req, res)
+    const source = navigationSource(req, requestOrigin(req, res, rules))
+    if (source === 'own' || sessionUser(req) === undefined) return logOut(req, res)
+    if (req.get('sec-fetch-site') !== undefined) {
+      return refuse(req, res, 'Log out from this site’s own page.')
+    }
+    const csrfToken = exposeCsrfToken(req, res, rules)
+    await sendHtml(req, res, 200, renderLogoutPage({ csrfToken, assets }))
   })
 
   return router
