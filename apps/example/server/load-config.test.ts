@@ -32,6 +32,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ SEED_DEMO_USERS: 'false' }, APP).seedDemoUsers).toBe(false)
   })
 
+  it('reads DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://app@db.internal/app' }, APP).databaseUrl).toBe(
+      'postgresql://app@db.internal/app',
+    )
+  })
+
   it('reads SECRET_KEY_FALLBACKS as a comma-separated list, skipping blanks', () => {
     const config = loadConfig({ SECRET_KEY_FALLBACKS: ' old-one , ,older-one,' }, APP)
     expect(config.secretKeyFallbacks).toEqual(['old-one', 'older-one'])
@@ -44,7 +50,6 @@ describe('loadConfig', () => {
         HOST: '::1',
         DATABASE_PATH: '/var/lib/example.db',
         REDIS_URL: 'redis://127.0.0.1:6379',
-        DATABASE_URL: 'postgres://app@db.internal/app',
         SESSION_MODE: 'cookie',
         SESSION_FORMAT: 'flask',
         NODE_ENV: 'production',
@@ -61,7 +66,6 @@ describe('loadConfig', () => {
       sessionMode: 'cookie',
       sessionFormat: 'flask',
       production: true,
-      databaseUrl: 'postgres://app@db.internal/app',
       trustProxy: true,
       seedDemoUsers: true,
     })
@@ -78,6 +82,7 @@ describe('loadConfig', () => {
     ['REDIS_URL', { REDIS_URL: 'http://127.0.0.1:6379' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://root@db/app' }],
     ['DATABASE_URL', { DATABASE_URL: 'not a url' }],
+    ['DATABASE_PATH', { DATABASE_URL: 'postgres://db/app', DATABASE_PATH: '/var/lib/example.db' }],
   ])('names %s when it is wrong', (variable, env) => {
     expect(() => loadConfig(env, APP)).toThrow(StartupError)
     expect(() => loadConfig(env, APP)).toThrow(expect.objectContaining({ variable }))

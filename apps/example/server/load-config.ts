@@ -131,6 +131,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, appDir: string): ExampleConfi
       'SESSION_FORMAT',
     )
   }
+  if (env.DATABASE_URL && env.DATABASE_PATH) {
+    throw new StartupError(
+      'Set DATABASE_URL (PostgreSQL) or DATABASE_PATH (SQLite), not both.',
+      'DATABASE_PATH',
+    )
+  }
   const production = env.NODE_ENV === 'production'
   return Object.freeze({
     port: readPort(env.PORT),

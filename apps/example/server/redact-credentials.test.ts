@@ -30,12 +30,12 @@ describe('createRedact', () => {
     expect(redact(text)).toBe(text)
   })
 
-  it("hides the configured URLs' user names and passwords where they stand alone", () => {
-    const own = createRedact(['postgres://app_user:p%40ss-w0rd@db/app', undefined])
-    expect(own('password authentication failed for user "app_user"')).toBe(
-      'password authentication failed for user "***"',
-    )
+  it("hides the configured URLs' passwords where they stand alone, not their user names", () => {
+    const own = createRedact(['postgres://postgres:p%40ss-w0rd@db/app', undefined])
     expect(own('echoed p@ss-w0rd and p%40ss-w0rd')).toBe('echoed *** and ***')
+    expect(
+      own('authentication failed for user "postgres" at postgres://postgres:p%40ss-w0rd@db'),
+    ).toBe('authentication failed for user "postgres" at postgres://***@db')
   })
 
   it('never lets a configured password through, however it is written', () => {

@@ -10,34 +10,34 @@ const MIN_SECRET = 4
 /** Hides what would let a reader of the logs connect: one function for every line printed. */
 export type Redact = (text: string) => string
 
-/** The user name and password of `url` as written and decoded; none when it is no URL. */
-function credentialsOf(url: string): string[] {
+/**
+ * The password of `url` as written and decoded; none when it is no URL. User names are left to
+ * the URL rule: alone they are no secret, and common ones (`postgres`) are ordinary words.
+ */
+function passwordsOf(url: string): string[] {
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
     return []
   }
-  const found = [parsed.username, parsed.password].flatMap((part) => {
-    let decoded = part
-    try {
-      decoded = decodeURIComponent(part)
-    } catch {
-      // A malformed escape: the raw form is all there is to look for.
-    }
-    return [part, decoded]
-  })
-  return found.filter((part) => part.length >= MIN_SECRET)
+  const raw = parsed.password
+  let decoded = raw
+  try {
+    decoded = decodeURIComponent(raw)
+  } catch {
+    // A malformed escape: the raw form is all there is to look for.
+  }
+  return [raw, decoded].filter((part) => part.length >= MIN_SECRET)
 }
 
 /**
- * A {@link Redact} that replaces every URL's `user:password@` with `***@`, and also the user
- * names and passwords of `urls` (REDIS_URL, DATABASE_URL) wherever they appear on their own, as
- * in a driver's `password authentication failed for user "app"`.
+ * A {@link Redact} that replaces every URL's `user:password@` with `***@`, and also the
+ * passwords of `urls` (REDIS_URL, DATABASE_URL) wherever they appear on their own.
  */
 export function createRedact(urls: readonly (string | undefined)[]): Redact {
   const secrets = [
-    ...new Set(urls.flatMap((url) => (url === undefined ? [] : credentialsOf(url)))),
+    ...new Set(urls.flatMap((url) => (url === undefined ? [] : passwordsOf(url)))),
   ].sort((a, b) => b.length - a.length)
   return (text) => {
     let out = text.replace(URL_CREDENTIALS, '$1***@')

@@ -1,9 +1,7 @@
-import { basename } from 'node:path'
 import type { SessionOptions } from '@crumbs/server'
 import { redisStore } from '@crumbs/server/stores/redis'
-import { sqliteStore } from '@crumbs/server/stores/sqlite'
-import type { Database } from 'better-sqlite3'
 import { Redis } from 'ioredis'
+import type { ExampleDatabase } from './example-database.js'
 import type { ExampleLog } from './example-log.js'
 import type { ExampleConfig, SessionFormat } from './load-config.js'
 import { StartupError } from './startup-error.js'
@@ -12,7 +10,7 @@ import { StartupError } from './startup-error.js'
 export interface SessionBackend {
   /** `store`, or `format` for cookie sessions: spread into the session middleware's options. */
   readonly options: Pick<SessionOptions, 'store' | 'format' | 'userKey'>
-  /** Where sessions live, for the start-up banner, like `SQLite (example.db)`. */
+  /** Where sessions live, for the start-up banner, like `SQLite (example.db)`; no credential. */
   readonly description: string
   /** One sentence for the welcome page on what the browser's cookie holds. */
   readonly explanation: string
@@ -36,11 +34,12 @@ const REDIS_CONNECT_TIMEOUT = 5
 
 /**
  * Picks where sessions live: cookie sessions for `SESSION_MODE=cookie`, Redis when `REDIS_URL`
- * is set, else the SQLite file that also holds the users (the embedded default).
+ * is set, else the database that also holds the users (SQLite, or PostgreSQL with
+ * `DATABASE_URL`).
  */
 export async function createSessionBackend(
   config: ExampleConfig,
-  db: Database,
+  database: ExampleDatabase,
   log: ExampleLog,
 ): Promise<SessionBackend> {
   if (config.sessionMode === 'cookie') {
@@ -66,7 +65,7 @@ export async function createSessionBackend(
       client.disconnect()
       throw new StartupError(
         log.redact(
-          `Cannot reach Redis at ${config.redisUrl} (${(error as Error).message}). Start Redis or unset REDIS_URL to keep sessions in SQLite.`,
+          `Cannot reach Redis at ${config.redisUrl} (${(error as Error).message}). Start Redis or unset REDIS_URL to keep sessions in ${config.databaseUrl === undefined ? 'SQLite' : 'PostgreSQL'}.`,
         ),
         'REDIS_URL',
       )
@@ -80,10 +79,10 @@ export async function createSessionBackend(
       },
     }
   }
-  const store = sqliteStore({ db })
+  const store = database.openSessionStore()
   return {
     options: { store, userKey: 'username' },
-    description: `SQLite (${basename(config.databasePath)})`,
+    description: database.description,
     explanation: STORE_EXPLANATION,
     close: () => store.close(),
   }

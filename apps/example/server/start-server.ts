@@ -1,16 +1,15 @@
 import type { AddressInfo } from 'node:net'
-import { dirname } from 'node:path'
-import Database from 'better-sqlite3'
 import type { RequestHandler } from 'express'
 import { createApp } from './create-app.js'
 import { provideDemoUsers } from './demo-users.js'
+import type { ExampleDatabase } from './example-database.js'
 import { createExampleLog, type ExampleLog } from './example-log.js'
 import { type ExampleConfig, loadConfig } from './load-config.js'
 import type { PageAssets } from './page-assets.js'
-import { ensurePrivateDir, ensurePrivateFile, tightenSqliteCompanions } from './private-files.js'
+import { openPostgresDatabase } from './postgres-database.js'
 import { resolveSecretKey } from './resolve-secret-key.js'
-import { createSessionBackend } from './session-backend.js'
-import { createUserDirectory } from './user-directory.js'
+import { createSessionBackend, type SessionBackend } from './session-backend.js'
+import { openSqliteDatabase } from './sqlite-database.js'
 
 /** How to serve the page: the Vite build, or Vite's dev server. */
 export interface StartOptions {
@@ -29,15 +28,34 @@ export interface StartOptions {
 export interface RunningServer {
   readonly url: string
   readonly config: ExampleConfig
-  /** Where sessions live, like `sqlite (…)`. */
+  /** Where sessions live, like `SQLite (example.db)`. */
   readonly sessions: string
   /** Stops accepting requests, then closes the session store and the database. */
   close(): Promise<void>
 }
 
+/** The users' database and the sessions' backend, or nothing left open when one fails. */
+async function openStorage(
+  config: ExampleConfig,
+  log: ExampleLog,
+): Promise<{ database: ExampleDatabase; backend: SessionBackend }> {
+  const database =
+    config.databaseUrl === undefined
+      ? await openSqliteDatabase(config)
+      : await openPostgresDatabase(config.databaseUrl, log)
+  try {
+    await provideDemoUsers(database.users, config.seedDemoUsers)
+    return { database, backend: await createSessionBackend(config, database, log) }
+  } catch (error) {
+    await database.close()
+    throw error
+  }
+}
+
 /**
- * Reads the environment, opens the database, seeds the demo users (outside production, or with
- * `SEED_DEMO_USERS=1`), picks the session backend and listens. Throws a `StartupError` on a configuration mistake.
+ * Reads the environment, opens the database (SQLite, or PostgreSQL with `DATABASE_URL`), seeds
+ * the demo users (outside production, or with `SEED_DEMO_USERS=1`), picks the session backend
+ * and listens. Throws a `StartupError` on a configuration mistake.
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const config = loadConfig(options.env, options.appDir)
@@ -48,26 +66,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     dataDir: config.dataDir,
     warn: log.warn,
   })
-  const databaseDir = dirname(config.databasePath)
-  ensurePrivateDir(databaseDir, databaseDir === config.dataDir)
-  ensurePrivateFile(config.databasePath)
-  tightenSqliteCompanions(config.databasePath)
-  const db = new Database(config.databasePath)
-  db.pragma('journal_mode = WAL')
-  // Two instances sharing the file (the Redis demo) wait for each other instead of failing.
-  db.pragma('busy_timeout = 5000')
-  const users = await createUserDirectory(db)
-  await provideDemoUsers(users, config.seedDemoUsers)
-  let backend: Awaited<ReturnType<typeof createSessionBackend>>
-  try {
-    backend = await createSessionBackend(config, db, log)
-  } catch (error) {
-    db.close()
-    throw error
+  const { database, backend } = await openStorage(config, log)
+  const closeStorage = async () => {
+    await backend.close()
+    await database.close()
   }
 
   const app = createApp({
-    users,
+    users: database.users,
     // The newest signs; the fallbacks still verify, and a session they verify is re-issued.
     session: { secret: [secret, ...config.secretKeyFallbacks], ...backend.options },
     sessions: backend.description,
@@ -84,10 +90,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       : { contentSecurityPolicy: options.contentSecurityPolicy }),
   })
   const server = app.listen(config.port, config.host)
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve)
-    server.once('error', reject)
-  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve)
+      server.once('error', reject)
+    })
+  } catch (error) {
+    await closeStorage()
+    throw error
+  }
   const { port } = server.address() as AddressInfo
   return {
     url: `http://localhost:${port}`,
@@ -98,8 +109,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         server.close(() => resolve())
         server.closeAllConnections()
       })
-      await backend.close()
-      db.close()
+      await closeStorage()
     },
   }
 }
