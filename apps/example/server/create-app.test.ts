@@ -3,6 +3,8 @@ import { memoryStore } from '@crumbs/server/stores/memory'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Browser, parseSetCookieLine, type ReceivedCookie } from '../test/harness/browser.js'
 import { type AppParts, createApp } from './create-app.js'
+import { createLoginGuard, type LoginGuard } from './login-guard.js'
+import { createLoginThrottle, ThrottleUnavailableError } from './login-throttle.js'
 import type { UserDirectory } from './user-directory.js'
 
 const SECRET = 'test-secret-test-secret-test-secret-42'
@@ -13,6 +15,13 @@ const users: UserDirectory = {
   authenticate: async (username, password) => (password === 'pw' ? username : undefined),
 }
 
+/** The real guard, with its counters in memory (`serve` takes another). */
+async function memoryGuard(directory: UserDirectory = users): Promise<LoginGuard> {
+  const throttle = await createLoginThrottle({ kind: 'memory' })
+  closers.push(() => throttle.close())
+  return createLoginGuard({ users: directory, throttle })
+}
+
 const closers: (() => Promise<void>)[] = []
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()))
@@ -20,7 +29,7 @@ afterEach(async () => {
 
 async function serve(overrides: Partial<AppParts> = {}): Promise<string> {
   const app = createApp({
-    users,
+    logins: overrides.logins ?? (await memoryGuard()),
     session: { secret: SECRET, store: memoryStore() },
     sessions: 'memory',
     sessionsExplained: 'In memory.',
@@ -180,6 +189,22 @@ describe('createApp pages', () => {
     expect(strict.headers.get('content-security-policy')).toContain("script-src 'self'")
     const dev = await new Browser(await serve({ contentSecurityPolicy: false })).send('/login')
     expect(dev.headers.get('content-security-policy')).toBeNull()
+  })
+
+  it('answers a login with 503, not a crash, when the throttle store goes down', async () => {
+    const down = () => Promise.reject(new ThrottleUnavailableError('redis is down'))
+    const throttle = {
+      retryAfter: down,
+      recordFailure: down,
+      recordSuccess: down,
+      close: async () => {},
+    }
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const browser = new Browser(await serve({ logins: createLoginGuard({ users, throttle }) }))
+    const response = await browser.tryLogIn('john', 'pw')
+    log.mockRestore()
+    expect(response.status).toBe(503)
+    expect(await response.text()).toContain('Sessions are unavailable')
   })
 
   it('answers unknown paths with 404', async () => {

@@ -4,17 +4,18 @@ import express, { type Express, type RequestHandler } from 'express'
 import { errorHandler } from './error-handler.js'
 import { createExampleLog, type ExampleLog } from './example-log.js'
 import { renderMessagePage } from './html/message-page.js'
+import type { LoginGuard } from './login-guard.js'
 import { ASSETS_BASE, type PageAssets } from './page-assets.js'
 import { apiRoutes } from './routes/api-routes.js'
 import { cookieRoutes } from './routes/cookie-routes.js'
 import { pageRoutes } from './routes/page-routes.js'
 import { securityHeaders } from './security-headers.js'
 import type { TransportRules } from './transport-rules.js'
-import type { UserDirectory } from './user-directory.js'
 
 /** Everything the Express app is built from; `startServer` assembles it from the environment. */
 export interface AppParts {
-  readonly users: UserDirectory
+  /** Checks logins: the throttle, the hashing bound, the users. */
+  readonly logins: LoginGuard
   /** Options of the crumbs session middleware (secret plus store or format). */
   readonly session: SessionOptions
   /** Where sessions live, shown on the welcome page. */
@@ -66,7 +67,7 @@ export function createApp(parts: AppParts): Express {
   // Refuses unsafe requests sent cross-site (Sec-Fetch-Site / Origin) before any session work.
   app.use(csrf({ trustProxy: rules.trustProxy }))
   app.use(session({ ...parts.session, trustProxy: rules.trustProxy }))
-  app.use('/api', apiRoutes(parts.users, rules))
+  app.use('/api', apiRoutes(parts.logins, rules))
   app.use('/cookie', cookieRoutes(parts.assets))
   app.use(pageRoutes({ ...parts, rules }))
   app.use((_req, res) => {

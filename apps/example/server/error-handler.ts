@@ -3,10 +3,13 @@ import type { ExampleLog } from './example-log.js'
 import { renderMessagePage } from './html/message-page.js'
 import type { PageAssets } from './page-assets.js'
 
+/** Codes of a store outage: the session store (crumbs) or the login throttle's. */
+const UNAVAILABLE = new Set(['STORE_UNAVAILABLE', 'THROTTLE_UNAVAILABLE'])
+
 /** The status an error asks for: 503 for a store outage, a body parser's 4xx, else 500. */
 function statusOf(error: unknown): number {
   const { code, status } = (error ?? {}) as { code?: unknown; status?: unknown }
-  if (code === 'STORE_UNAVAILABLE') return 503
+  if (UNAVAILABLE.has(code as string)) return 503
   if (typeof status === 'number' && status >= 400 && status < 500) return status
   return 500
 }

@@ -37,6 +37,7 @@ export async function openPostgresDatabase(url: string, log: ExampleLog): Promis
       users: await createUserDirectory(await postgresUserRows(pool)),
       // The store uses the pool and never ends it; cleanup of expired rows runs on its timer.
       openSessionStore: () => postgresStore({ pool }),
+      throttleStore: { kind: 'postgres', pool },
       description: `PostgreSQL (${host}${pathname})`,
       close: () => pool.end(),
     }

@@ -5,6 +5,7 @@ import type { ExampleDatabase } from './example-database.js'
 import type { ExampleLog } from './example-log.js'
 import type { ExampleConfig, SessionFormat } from './load-config.js'
 import { StartupError } from './startup-error.js'
+import type { ThrottleStore } from './throttle-store.js'
 
 /** The session options the configuration picked, and how to release what it opened. */
 export interface SessionBackend {
@@ -14,6 +15,11 @@ export interface SessionBackend {
   readonly description: string
   /** One sentence for the welcome page on what the browser's cookie holds. */
   readonly explanation: string
+  /**
+   * Where the login throttle counts failures: with the store sessions (Redis, or the database),
+   * and in the users' database for cookie sessions.
+   */
+  readonly throttleStore: ThrottleStore
   close(): Promise<void>
 }
 
@@ -46,6 +52,7 @@ export async function createSessionBackend(
     return {
       options: { format: config.sessionFormat },
       description: `${config.sessionFormat} cookies`,
+      throttleStore: database.throttleStore,
       explanation: COOKIE_EXPLANATIONS[config.sessionFormat],
       close: async () => {},
     }
@@ -73,6 +80,7 @@ export async function createSessionBackend(
     return {
       options: { store: redisStore({ client, prefix: 'crumbs-example:' }), userKey: 'username' },
       description: `Redis (${new URL(config.redisUrl).host})`,
+      throttleStore: { kind: 'redis', client },
       explanation: STORE_EXPLANATION,
       close: async () => {
         await client.quit()
@@ -83,6 +91,7 @@ export async function createSessionBackend(
   return {
     options: { store, userKey: 'username' },
     description: database.description,
+    throttleStore: database.throttleStore,
     explanation: STORE_EXPLANATION,
     close: () => store.close(),
   }

@@ -25,6 +25,7 @@ export async function openSqliteDatabase(config: ExampleConfig): Promise<Example
     return {
       users: await createUserDirectory(sqliteUserRows(db)),
       openSessionStore: () => sqliteStore({ db }),
+      throttleStore: { kind: 'sqlite', db },
       description: `SQLite (${basename(path)})`,
       close: async () => {
         db.close()

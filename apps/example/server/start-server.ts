@@ -5,6 +5,8 @@ import { provideDemoUsers } from './demo-users.js'
 import type { ExampleDatabase } from './example-database.js'
 import { createExampleLog, type ExampleLog } from './example-log.js'
 import { type ExampleConfig, loadConfig } from './load-config.js'
+import { createLoginGuard } from './login-guard.js'
+import { createLoginThrottle, type LoginThrottle } from './login-throttle.js'
 import type { PageAssets } from './page-assets.js'
 import { openPostgresDatabase } from './postgres-database.js'
 import { resolveSecretKey } from './resolve-secret-key.js'
@@ -34,18 +36,28 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** The users' database and the sessions' backend, or nothing left open when one fails. */
-async function openStorage(
-  config: ExampleConfig,
-  log: ExampleLog,
-): Promise<{ database: ExampleDatabase; backend: SessionBackend }> {
+/** What the server keeps its state in; opened together, closed together. */
+interface Storage {
+  readonly database: ExampleDatabase
+  readonly backend: SessionBackend
+  readonly throttle: LoginThrottle
+}
+
+/** The users' database, the sessions' backend and the login throttle, or nothing left open. */
+async function openStorage(config: ExampleConfig, log: ExampleLog): Promise<Storage> {
   const database =
     config.databaseUrl === undefined
       ? await openSqliteDatabase(config)
       : await openPostgresDatabase(config.databaseUrl, log)
   try {
     await provideDemoUsers(database.users, config.seedDemoUsers)
-    return { database, backend: await createSessionBackend(config, database, log) }
+    const backend = await createSessionBackend(config, database, log)
+    try {
+      return { database, backend, throttle: await createLoginThrottle(backend.throttleStore) }
+    } catch (error) {
+      await backend.close()
+      throw error
+    }
   } catch (error) {
     await database.close()
     throw error
@@ -54,8 +66,8 @@ async function openStorage(
 
 /**
  * Reads the environment, opens the database (SQLite, or PostgreSQL with `DATABASE_URL`), seeds
- * the demo users (outside production, or with `SEED_DEMO_USERS=1`), picks the session backend
- * and listens. Throws a `StartupError` on a configuration mistake.
+ * the demo users (outside production, or with `SEED_DEMO_USERS=1`), picks the session backend,
+ * opens the login throttle beside the sessions and listens. Throws a `StartupError` on a configuration mistake.
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const config = loadConfig(options.env, options.appDir)
@@ -66,14 +78,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     dataDir: config.dataDir,
     warn: log.warn,
   })
-  const { database, backend } = await openStorage(config, log)
+  const { database, backend, throttle } = await openStorage(config, log)
   const closeStorage = async () => {
+    await throttle.close()
     await backend.close()
     await database.close()
   }
 
   const app = createApp({
-    users: database.users,
+    logins: createLoginGuard({ users: database.users, throttle }),
     // The newest signs; the fallbacks still verify, and a session they verify is re-issued.
     session: { secret: [secret, ...config.secretKeyFallbacks], ...backend.options },
     sessions: backend.description,

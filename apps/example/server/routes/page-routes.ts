@@ -1,20 +1,22 @@
 import { verifyCsrfToken } from '@crumbs/server/express'
 import { type Request, type Response, Router, urlencoded } from 'express'
+import { clientAddress } from '../client-address.js'
 import { exposeCsrfToken } from '../expose-csrf-token.js'
 import { renderLoginPage } from '../html/login-page.js'
 import { renderLogoutPage } from '../html/logout-page.js'
 import { renderMessagePage } from '../html/message-page.js'
 import { renderWelcomePage } from '../html/welcome-page.js'
+import type { LoginGuard } from '../login-guard.js'
 import { navigationSource } from '../navigation-source.js'
 import type { PageAssets } from '../page-assets.js'
 import { redirectTo, sendHtml } from '../send-after-save.js'
 import { sessionUser, USER_KEY } from '../session-user.js'
 import { requestOrigin, type TransportRules } from '../transport-rules.js'
-import type { UserDirectory } from '../user-directory.js'
+import { refuseLogin } from './login-refusal.js'
 
 /** What the server-rendered pages need. */
 export interface PageRoutesOptions {
-  readonly users: UserDirectory
+  readonly logins: LoginGuard
   readonly assets: PageAssets
   /** Where sessions live, shown on the welcome page. */
   readonly sessions: string
@@ -37,7 +39,7 @@ export const STALE_FORM = 'This form expired. Please try again.'
  * session and returns to `/login`.
  */
 export function pageRoutes(options: PageRoutesOptions): Router {
-  const { users, assets, rules } = options
+  const { logins, assets, rules } = options
   const router = Router()
   const form = urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 })
   const field = (req: Request, name: string): string => {
@@ -89,8 +91,14 @@ export function pageRoutes(options: PageRoutesOptions): Router {
     if (!verifyCsrfToken(req.session, field(req, 'csrf_token'))) {
       return showLogin(req, res, 403, STALE_FORM)
     }
-    const username = await users.authenticate(field(req, 'username'), field(req, 'password'))
-    if (username === undefined) return showLogin(req, res, 401, INVALID_LOGIN)
+    const address = clientAddress(req)
+    const outcome = await logins.logIn(field(req, 'username'), field(req, 'password'), address)
+    if (outcome.kind === 'throttled' || outcome.kind === 'busy') {
+      const message = refuseLogin(res, outcome)
+      return showLogin(req, res, res.statusCode, message)
+    }
+    if (outcome.kind === 'invalid') return showLogin(req, res, 401, INVALID_LOGIN)
+    const { username } = outcome
     // A new identity on login defeats session fixation.
     await req.session.regenerate()
     req.session.set(USER_KEY, username)
