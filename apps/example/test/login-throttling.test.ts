@@ -124,5 +124,6 @@ describeWithRedis('login throttling over HTTP, on Redis', () => {
       const keys = await redis.keys(`crumbs-example:login-*${prefix}*`)
       if (keys.length > 0) await redis.del(...keys)
     }
-  })
+    // Two processes compile the sources with tsx first, slowly while every package tests at once.
+  }, 120_000)
 })
