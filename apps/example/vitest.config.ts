@@ -5,7 +5,7 @@ export default defineConfig({
   // tests need no build of the packages.
   ssr: { resolve: { conditions: ['@crumbs/source', 'module', 'node', 'development|production'] } },
   test: {
-    include: ['server/**/*.test.ts', 'web/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'web/**/*.test.ts', 'test/**/*.test.ts'],
     // Logins hash with scrypt (about 16 MiB and 50 ms each, on libuv's thread pool). `pnpm test`
     // runs every package's tests at once on a 2-core machine, where a test of seven hashes has
     // been seen to need more than vitest's default 5 s.

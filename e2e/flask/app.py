@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """A Flask app sharing the login with apps/example in SESSION_MODE=cookie SESSION_FORMAT=flask.
 
-Same SECRET_KEY, same cookie (`session`, Path=/, HttpOnly, SameSite=Lax), so a browser logged in
-on one is logged in on the other (cookies are shared across the ports of one host).
+Same SECRET_KEY, same cookie (`__Host-session`, Secure, Path=/, HttpOnly, SameSite=Lax: the
+example runs with NODE_ENV=production, where its session cookie is always Secure and prefixed),
+so a browser logged in on one is logged in on the other (cookies are shared across the ports of
+one host, and browsers keep Secure cookies from http://127.0.0.1).
 Serves on 127.0.0.1 at an ephemeral port and prints `PORT <n>` once it listens.
 
 Routes:
@@ -19,7 +21,8 @@ from werkzeug.serving import make_server
 app = Flask(__name__)
 app.secret_key = os.environ["SECRET_KEY"]
 app.config.update(
-    SESSION_COOKIE_NAME="session",
+    SESSION_COOKIE_NAME="__Host-session",
+    SESSION_COOKIE_SECURE=True,
     SESSION_COOKIE_PATH="/",
     SESSION_COOKIE_HTTPONLY=True,
     SESSION_COOKIE_SAMESITE="Lax",

@@ -18,13 +18,13 @@ function flip(value: string, index: number): string {
 }
 
 test.describe('the session cookie', () => {
-  test('is HttpOnly and SameSite=Lax, and page JavaScript cannot read it', async ({
+  test('is HttpOnly, Secure and SameSite=Lax, and page JavaScript cannot read it', async ({
     page,
     context,
   }) => {
     await logIn(page)
     const cookie = await sessionCookie(context)
-    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', secure: false })
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', secure: true })
 
     const visible = await page.evaluate(() => document.cookie)
     expect(visible).not.toContain(`${SESSION_COOKIE}=`)
@@ -40,13 +40,12 @@ test.describe('the session cookie', () => {
     ['an empty value', () => ''],
   ]
   for (const [name, tamper] of tamperings) {
-    test(`with ${name} means logged out, never a 500`, async ({ page, context, baseURL, snap }) => {
+    test(`with ${name} means logged out, never a 500`, async ({ page, context, snap }) => {
       await logIn(page)
       const cookie = (await sessionCookie(context))!
       await context.clearCookies({ name: SESSION_COOKIE })
-      await context.addCookies([
-        { name: SESSION_COOKIE, value: tamper(cookie.value), url: baseURL! },
-      ])
+      // The stored cookie with another value: a `__Host-` cookie keeps its Secure, host-only shape.
+      await context.addCookies([{ ...cookie, value: tamper(cookie.value) }])
 
       const response = await page.goto('/')
       expect(response?.status()).toBe(200)

@@ -7,6 +7,7 @@ import {
   hasFlask,
   startFlask,
 } from '../support/flask-server.js'
+import { SESSION_COOKIE } from '../support/session-cookie.js'
 
 const CI = process.env.CI === 'true'
 
@@ -61,8 +62,8 @@ test.describe('Flask-compatible cookie sessions', () => {
 
     await page.goto(`${flask!.url}/login-as/jane`)
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Flask logged in jane')
-    const minted = (await context.cookies()).find((c) => c.name === 'session')
-    expect(minted).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' })
+    const minted = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)
+    expect(minted).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' })
 
     await page.goto(`${example!.url}/`)
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, jane!')

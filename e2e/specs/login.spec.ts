@@ -76,7 +76,7 @@ test.describe('logging in with JavaScript', () => {
 
     // Replay the cookie from before the logout, in a clean browser and as a bare request.
     const replay = await browser.newContext({ baseURL })
-    await replay.addCookies([{ name: SESSION_COOKIE, value: old!.value, url: baseURL! }])
+    await replay.addCookies([old!])
     const replayed = await replay.newPage()
     await replayed.goto('/')
     await expect(replayed).toHaveURL(/\/login$/)

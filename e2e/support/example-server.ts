@@ -59,6 +59,8 @@ export async function startExample(env: ExampleEnv = {}): Promise<ExampleServer>
   const childEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
+    // Production leaves the demo users out; the specs log in as john and jane.
+    SEED_DEMO_USERS: '1',
     HOST: '127.0.0.1',
     PORT: '0',
     ...env,

@@ -1,7 +1,10 @@
 import type { AddressInfo } from 'node:net'
 import { memoryStore } from '@crumbs/server/stores/memory'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { Browser, parseSetCookieLine, type ReceivedCookie } from '../test/harness/browser.js'
 import { type AppParts, createApp } from './create-app.js'
+import { createLoginGuard, type LoginGuard } from './login-guard.js'
+import { createLoginThrottle, ThrottleUnavailableError } from './login-throttle.js'
 import type { UserDirectory } from './user-directory.js'
 
 const SECRET = 'test-secret-test-secret-test-secret-42'
@@ -12,6 +15,13 @@ const users: UserDirectory = {
   authenticate: async (username, password) => (password === 'pw' ? username : undefined),
 }
 
+/** The real guard, with its counters in memory (`serve` takes another). */
+async function memoryGuard(directory: UserDirectory = users): Promise<LoginGuard> {
+  const throttle = await createLoginThrottle({ kind: 'memory' })
+  closers.push(() => throttle.close())
+  return createLoginGuard({ users: directory, throttle })
+}
+
 const closers: (() => Promise<void>)[] = []
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()))
@@ -19,7 +29,7 @@ afterEach(async () => {
 
 async function serve(overrides: Partial<AppParts> = {}): Promise<string> {
   const app = createApp({
-    users,
+    logins: overrides.logins ?? (await memoryGuard()),
     session: { secret: SECRET, store: memoryStore() },
     sessions: 'memory',
     sessionsExplained: 'In memory.',
@@ -36,50 +46,6 @@ async function serve(overrides: Partial<AppParts> = {}): Promise<string> {
       }),
   )
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-}
-
-/** A browser-like client: a cookie jar, no redirects followed. */
-class Browser {
-  readonly jar = new Map<string, string>()
-  constructor(readonly base: string) {}
-
-  async send(path: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers)
-    if (this.jar.size > 0)
-      headers.set('cookie', [...this.jar].map(([k, v]) => `${k}=${v}`).join('; '))
-    const response = await fetch(this.base + path, { ...init, headers, redirect: 'manual' })
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';')
-      const [name = '', value = ''] = pair.split('=')
-      if (attributes.some((a) => a.trim().toLowerCase() === 'max-age=0')) this.jar.delete(name)
-      else this.jar.set(name, value)
-    }
-    return response
-  }
-
-  /** The CSRF token of the login form (GET /login). */
-  async formToken(): Promise<string> {
-    const html = await (await this.send('/login')).text()
-    return html.match(/name="csrf_token" value="([^"]+)"/)?.[1] ?? ''
-  }
-
-  postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-    return this.send(path, { method: 'POST', body: new URLSearchParams(fields), headers })
-  }
-
-  postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
-    return this.send(path, {
-      method: 'POST',
-      body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json', ...headers },
-    })
-  }
-
-  async logIn(username = 'john'): Promise<void> {
-    const csrf_token = await this.formToken()
-    const response = await this.postForm('/login', { csrf_token, username, password: 'pw' })
-    expect(response.status).toBe(303)
-  }
 }
 
 describe('createApp pages', () => {
@@ -101,6 +67,15 @@ describe('createApp pages', () => {
     expect(browser.jar.get('csrf_token')).toBe(token)
     const line = response.headers.getSetCookie().find((l) => l.startsWith('csrf_token='))
     expect(line).not.toMatch(/HttpOnly/i)
+  })
+
+  it('suggests the demo users on the login page only when they exist', async () => {
+    const without = await (await new Browser(await serve()).send('/login')).text()
+    expect(without).not.toContain('password123')
+    const withDemo = await (
+      await new Browser(await serve({ demoUsers: true })).send('/login')
+    ).text()
+    expect(withDemo).toContain('<kbd>john</kbd> / <kbd>password123</kbd>')
   })
 
   it('answers a wrong password with 401, the error, and the name kept escaped', async () => {
@@ -164,11 +139,72 @@ describe('createApp pages', () => {
     expect((await browser.send('/')).status).toBe(status === 303 ? 302 : 200)
   })
 
+  describe('GET /logout without Sec-Fetch-Site', () => {
+    const loggedIn = async () => {
+      const browser = new Browser(await serve())
+      await browser.logIn()
+      return browser
+    }
+
+    it.each([
+      ['a same-origin Origin', (base: string) => ({ origin: base })],
+      ['a same-origin Referer', (base: string) => ({ referer: `${base}/` })],
+    ])('logs out with %s', async (_name, headers) => {
+      const browser = await loggedIn()
+      const response = await browser.send('/logout', { headers: headers(browser.base) })
+      expect(response.status).toBe(303)
+      expect(response.headers.get('location')).toBe('/login')
+      expect((await browser.send('/')).status).toBe(302)
+    })
+
+    it.each([
+      ['neither Origin nor Referer', {}],
+      ['a Referer on another site', { referer: 'https://evil.example/cats' }],
+      ['a Referer on another port', { referer: 'http://127.0.0.1:1/' }],
+      ['an Origin on another site', { origin: 'https://evil.example' }],
+      ['a null Origin', { origin: 'null' }],
+      ['a malformed Referer', { referer: 'not a url' }],
+    ])('asks first, with %s, and logs out on the confirming POST', async (_name, headers) => {
+      const browser = await loggedIn()
+      const response = await browser.send('/logout', { headers })
+      const html = await response.text()
+      expect(response.status).toBe(200)
+      expect(html).toContain('<form method="post" action="/logout" id="logout-form">')
+      expect((await browser.send('/')).status).toBe(200)
+
+      const csrf_token = html.match(/name="csrf_token" value="([^"]+)"/)?.[1] ?? ''
+      expect((await browser.postForm('/logout', { csrf_token })).status).toBe(303)
+      expect((await browser.send('/')).status).toBe(302)
+    })
+
+    it('sends a visitor with no login to the login page', async () => {
+      const response = await new Browser(await serve()).send('/logout')
+      expect(response.status).toBe(303)
+      expect(response.headers.get('location')).toBe('/login')
+    })
+  })
+
   it('sends a strict Content-Security-Policy unless told not to', async () => {
     const strict = await new Browser(await serve()).send('/login')
     expect(strict.headers.get('content-security-policy')).toContain("script-src 'self'")
     const dev = await new Browser(await serve({ contentSecurityPolicy: false })).send('/login')
     expect(dev.headers.get('content-security-policy')).toBeNull()
+  })
+
+  it('answers a login with 503, not a crash, when the throttle store goes down', async () => {
+    const down = () => Promise.reject(new ThrottleUnavailableError('redis is down'))
+    const throttle = {
+      retryAfter: down,
+      recordFailure: down,
+      recordSuccess: down,
+      close: async () => {},
+    }
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const browser = new Browser(await serve({ logins: createLoginGuard({ users, throttle }) }))
+    const response = await browser.tryLogIn('john', 'pw')
+    log.mockRestore()
+    expect(response.status).toBe(503)
+    expect(await response.text()).toContain('Sessions are unavailable')
   })
 
   it('answers unknown paths with 404', async () => {
@@ -184,7 +220,7 @@ describe('createApp pages', () => {
       Object.entries(store).map(([name, method]) => [
         name,
         (...args: unknown[]) => {
-          if (!up) return Promise.reject(new Error('connection refused'))
+          if (!up) return Promise.reject(new Error('redis://app:hunter2@cache:6379 refused'))
           return (method as (...a: unknown[]) => Promise<unknown>)(...args)
         },
       ]),
@@ -203,6 +239,9 @@ describe('createApp pages', () => {
       error: 'Sessions are unavailable right now. Please try again shortly.',
     })
     expect(log).toHaveBeenCalledTimes(2)
+    // The failure is logged with its cause, never with the credentials in it.
+    expect(String(log.mock.calls[0])).toContain('redis://***@cache:6379 refused')
+    expect(String(log.mock.calls)).not.toContain('hunter2')
     log.mockRestore()
     up = true
     expect((await browser.send('/')).status).toBe(200)
@@ -295,4 +334,81 @@ describe('createApp JSON API', () => {
     expect(broken.status).toBe(400)
     expect(await broken.json()).toEqual({ error: 'That request could not be understood.' })
   })
+})
+
+describe('createApp transport security', () => {
+  /** The session cookie and the CSRF token's copy that GET /login sets, with `headers`. */
+  async function loginCookies(base: string, headers: Record<string, string>) {
+    const response = await new Browser(base, headers).send('/login')
+    const cookies = response.headers.getSetCookie().map(parseSetCookieLine)
+    const find = (pattern: RegExp) => cookies.find((c) => pattern.test(c.name))
+    return { session: find(/^(__Host-)?session$/), csrf: find(/^csrf_token$/) }
+  }
+  const secure = (cookie: ReceivedCookie | undefined) => cookie?.attributes.includes('secure')
+
+  afterEach(() => {
+    vi.unstubAllEnvs()
+    vi.restoreAllMocks()
+  })
+
+  it('makes both cookies Secure behind a TLS proxy when TRUST_PROXY is on', async () => {
+    const base = await serve({ trustProxy: true })
+    const { session, csrf } = await loginCookies(base, {
+      host: 'example.com',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-for': '203.0.113.7',
+    })
+    expect(session?.name).toBe('__Host-session')
+    expect(secure(session)).toBe(true)
+    expect(secure(csrf)).toBe(true)
+  })
+
+  it.each([
+    ['a non-local Host', { host: 'example.com' }],
+    ['an untrusted X-Forwarded-Proto', { 'x-forwarded-proto': 'https' }],
+    [
+      'an untrusted X-Forwarded-Proto and a non-local Host',
+      { host: 'example.com', 'x-forwarded-proto': 'https' },
+    ],
+  ])('makes both cookies Secure without TRUST_PROXY, from %s', async (_name, headers) => {
+    // crumbs warns once that a Secure cookie goes out over plain http.
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { session, csrf } = await loginCookies(await serve(), headers)
+    expect(secure(session)).toBe(true)
+    expect(secure(csrf)).toBe(true)
+  })
+
+  it('leaves both cookies without Secure for plain-http development on localhost', async () => {
+    const { session, csrf } = await loginCookies(await serve(), { host: 'localhost:3000' })
+    expect(session?.name).toBe('session')
+    expect(secure(session)).toBe(false)
+    expect(secure(csrf)).toBe(false)
+  })
+
+  it('makes both cookies Secure on localhost under NODE_ENV=production', async () => {
+    vi.stubEnv('NODE_ENV', 'production')
+    const { session, csrf } = await loginCookies(await serve({ production: true }), {})
+    expect(secure(session)).toBe(true)
+    expect(secure(csrf)).toBe(true)
+  })
+
+  it.each([
+    [true, 200],
+    [false, 403],
+  ])(
+    'with TRUST_PROXY %s, takes the proxied https Origin as its own: %i',
+    async (trustProxy, status) => {
+      const proxied = { host: 'example.com', 'x-forwarded-proto': 'https' }
+      vi.spyOn(console, 'warn').mockImplementation(() => {})
+      const browser = new Browser(await serve({ trustProxy }), proxied)
+      await browser.formToken()
+      const response = await browser.postJson(
+        '/api/login',
+        { username: 'ada', password: 'pw' },
+        { origin: 'https://example.com', 'x-csrf-token': browser.jar.get('csrf_token') ?? '' },
+      )
+      expect(response.status).toBe(status)
+      if (status === 403) expect(await response.text()).toContain('origin-mismatch')
+    },
+  )
 })

@@ -2,17 +2,20 @@ import type { SessionOptions } from '@crumbs/server'
 import { csrf, session } from '@crumbs/server/express'
 import express, { type Express, type RequestHandler } from 'express'
 import { errorHandler } from './error-handler.js'
+import { createExampleLog, type ExampleLog } from './example-log.js'
 import { renderMessagePage } from './html/message-page.js'
+import type { LoginGuard } from './login-guard.js'
 import { ASSETS_BASE, type PageAssets } from './page-assets.js'
 import { apiRoutes } from './routes/api-routes.js'
 import { cookieRoutes } from './routes/cookie-routes.js'
 import { pageRoutes } from './routes/page-routes.js'
 import { securityHeaders } from './security-headers.js'
-import type { UserDirectory } from './user-directory.js'
+import type { TransportRules } from './transport-rules.js'
 
 /** Everything the Express app is built from; `startServer` assembles it from the environment. */
 export interface AppParts {
-  readonly users: UserDirectory
+  /** Checks logins: the throttle, the hashing bound, the users. */
+  readonly logins: LoginGuard
   /** Options of the crumbs session middleware (secret plus store or format). */
   readonly session: SessionOptions
   /** Where sessions live, shown on the welcome page. */
@@ -26,6 +29,17 @@ export interface AppParts {
   readonly before?: readonly RequestHandler[]
   /** Sends a strict Content-Security-Policy (off under Vite's dev server). @default true */
   readonly contentSecurityPolicy?: boolean
+  /** The demo users exist: the login page suggests their names and passwords. @default false */
+  readonly demoUsers?: boolean
+  /** Where failures are logged, redacted. @default a console log that hides URL credentials */
+  readonly log?: ExampleLog
+  /**
+   * `TRUST_PROXY`: one reverse proxy in front is trusted for the client's scheme (session and
+   * CSRF middleware, the example's own cookies) and address (`req.ip`). @default false
+   */
+  readonly trustProxy?: boolean
+  /** `NODE_ENV=production`: the example's own cookies are always Secure. @default false */
+  readonly production?: boolean
 }
 
 /**
@@ -33,8 +47,15 @@ export interface AppParts {
  * protection for every unsafe request, and crumbs sessions.
  */
 export function createApp(parts: AppParts): Express {
+  const rules: TransportRules = {
+    trustProxy: parts.trustProxy ?? false,
+    production: parts.production ?? false,
+  }
   const app = express()
   app.disable('x-powered-by')
+  // One hop: req.ip is the address the proxy appended last to X-Forwarded-For, which a client
+  // cannot forge; the entries before it are the client's own say.
+  app.set('trust proxy', rules.trustProxy ? 1 : false)
   app.use(securityHeaders(parts.contentSecurityPolicy ?? true))
   if (parts.staticDir !== undefined) {
     app.use(
@@ -44,11 +65,11 @@ export function createApp(parts: AppParts): Express {
   }
   for (const handler of parts.before ?? []) app.use(handler)
   // Refuses unsafe requests sent cross-site (Sec-Fetch-Site / Origin) before any session work.
-  app.use(csrf())
-  app.use(session(parts.session))
-  app.use('/api', apiRoutes(parts.users))
+  app.use(csrf({ trustProxy: rules.trustProxy }))
+  app.use(session({ ...parts.session, trustProxy: rules.trustProxy }))
+  app.use('/api', apiRoutes(parts.logins, rules))
   app.use('/cookie', cookieRoutes(parts.assets))
-  app.use(pageRoutes(parts))
+  app.use(pageRoutes({ ...parts, rules }))
   app.use((_req, res) => {
     res
       .status(404)
@@ -62,6 +83,6 @@ export function createApp(parts: AppParts): Express {
         }),
       )
   })
-  app.use(errorHandler(parts.assets))
+  app.use(errorHandler(parts.assets, parts.log ?? createExampleLog({})))
   return app
 }

@@ -1,11 +1,15 @@
 import type { NextFunction, Request, Response } from 'express'
+import type { ExampleLog } from './example-log.js'
 import { renderMessagePage } from './html/message-page.js'
 import type { PageAssets } from './page-assets.js'
+
+/** Codes of a store outage: the session store (crumbs) or the login throttle's. */
+const UNAVAILABLE = new Set(['STORE_UNAVAILABLE', 'THROTTLE_UNAVAILABLE'])
 
 /** The status an error asks for: 503 for a store outage, a body parser's 4xx, else 500. */
 function statusOf(error: unknown): number {
   const { code, status } = (error ?? {}) as { code?: unknown; status?: unknown }
-  if (code === 'STORE_UNAVAILABLE') return 503
+  if (UNAVAILABLE.has(code as string)) return 503
   if (typeof status === 'number' && status >= 400 && status < 500) return status
   return 500
 }
@@ -14,14 +18,14 @@ function statusOf(error: unknown): number {
  * The last Express middleware: a JSON answer under `/api`, a page elsewhere, and a log line
  * for every server-side failure.
  */
-export function errorHandler(assets: PageAssets) {
+export function errorHandler(assets: PageAssets, log: ExampleLog) {
   return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) {
       next(error)
       return
     }
     const status = statusOf(error)
-    if (status >= 500) console.error(`[example] ${req.method} ${req.path}:`, error)
+    if (status >= 500) log.error(`[example] ${req.method} ${req.path}:`, error)
     const message =
       status === 503
         ? 'Sessions are unavailable right now. Please try again shortly.'

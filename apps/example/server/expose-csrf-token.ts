@@ -1,5 +1,6 @@
 import type { RequestCookies } from '@crumbs/server/express'
 import type { Request, Response } from 'express'
+import { type TransportRules, wantsSecureCookies } from './transport-rules.js'
 
 /**
  * The readable cookie that hands the session's CSRF token to page scripts; @crumbs/client's
@@ -13,12 +14,14 @@ export const CSRF_HEADER = 'x-csrf-token'
 
 /**
  * Returns the session's CSRF token (creating it on first use) and mirrors it into
- * {@link CSRF_COOKIE} when the browser's copy is missing or stale (after login, say).
+ * {@link CSRF_COOKIE} when the browser's copy is missing or stale (after login, say). The copy
+ * is Secure whenever the session cookie is, by the same rule.
  */
-export function exposeCsrfToken(req: Request, res: Response): string {
+export function exposeCsrfToken(req: Request, res: Response, rules: TransportRules): string {
   const token = req.session.csrfToken()
   if ((req.cookies as RequestCookies).get(CSRF_COOKIE) !== token) {
-    res.setCookie(CSRF_COOKIE, token, { path: '/', sameSite: 'lax', secure: req.secure })
+    const secure = wantsSecureCookies(req, res, rules)
+    res.setCookie(CSRF_COOKIE, token, { path: '/', sameSite: 'lax', secure })
   }
   return token
 }

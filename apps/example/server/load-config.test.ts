@@ -13,10 +13,34 @@ describe('loadConfig', () => {
       databasePath: join(APP, '.data', 'example.db'),
       dataDir: join(APP, '.data'),
       redisUrl: undefined,
+      databaseUrl: undefined,
       sessionMode: 'store',
       sessionFormat: 'sealed',
       production: false,
+      secretKeyFallbacks: [],
+      seedDemoUsers: true,
+      trustProxy: false,
     })
+  })
+
+  it('seeds the demo users outside production only, unless told', () => {
+    expect(loadConfig({}, APP).seedDemoUsers).toBe(true)
+    expect(loadConfig({ NODE_ENV: 'production' }, APP).seedDemoUsers).toBe(false)
+    expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO_USERS: '1' }, APP).seedDemoUsers).toBe(
+      true,
+    )
+    expect(loadConfig({ SEED_DEMO_USERS: 'false' }, APP).seedDemoUsers).toBe(false)
+  })
+
+  it('reads DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://app@db.internal/app' }, APP).databaseUrl).toBe(
+      'postgresql://app@db.internal/app',
+    )
+  })
+
+  it('reads SECRET_KEY_FALLBACKS as a comma-separated list, skipping blanks', () => {
+    const config = loadConfig({ SECRET_KEY_FALLBACKS: ' old-one , ,older-one,' }, APP)
+    expect(config.secretKeyFallbacks).toEqual(['old-one', 'older-one'])
   })
 
   it('reads every variable', () => {
@@ -29,6 +53,8 @@ describe('loadConfig', () => {
         SESSION_MODE: 'cookie',
         SESSION_FORMAT: 'flask',
         NODE_ENV: 'production',
+        TRUST_PROXY: 'true',
+        SEED_DEMO_USERS: '1',
       },
       APP,
     )
@@ -40,6 +66,8 @@ describe('loadConfig', () => {
       sessionMode: 'cookie',
       sessionFormat: 'flask',
       production: true,
+      trustProxy: true,
+      seedDemoUsers: true,
     })
   })
 
@@ -49,8 +77,20 @@ describe('loadConfig', () => {
     ['SESSION_MODE', { SESSION_MODE: 'memory' }],
     ['SESSION_FORMAT', { SESSION_MODE: 'cookie', SESSION_FORMAT: 'jwt' }],
     ['SESSION_FORMAT', { SESSION_FORMAT: 'flask' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'maybe' }],
+    ['SEED_DEMO_USERS', { SEED_DEMO_USERS: '2' }],
+    ['REDIS_URL', { REDIS_URL: 'http://127.0.0.1:6379' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://root@db/app' }],
+    ['DATABASE_URL', { DATABASE_URL: 'not a url' }],
+    ['DATABASE_PATH', { DATABASE_URL: 'postgres://db/app', DATABASE_PATH: '/var/lib/example.db' }],
   ])('names %s when it is wrong', (variable, env) => {
     expect(() => loadConfig(env, APP)).toThrow(StartupError)
     expect(() => loadConfig(env, APP)).toThrow(expect.objectContaining({ variable }))
+  })
+
+  it('never echoes a malformed URL, which may hold a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:hunter2@[bad' }, APP)).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    )
   })
 })

@@ -19,12 +19,32 @@ export interface ExampleConfig {
   readonly dataDir: string
   /** Redis for store sessions, like `redis://127.0.0.1:6379`. @default undefined: SQLite (`REDIS_URL`) */
   readonly redisUrl: string | undefined
+  /**
+   * PostgreSQL for the users, the store sessions and the login throttle, instead of the SQLite
+   * file, like `postgres://app@db/app`. @default undefined (`DATABASE_URL`)
+   */
+  readonly databaseUrl: string | undefined
   /** @default 'store' (`SESSION_MODE`) */
   readonly sessionMode: SessionMode
   /** @default 'sealed' (`SESSION_FORMAT`) */
   readonly sessionFormat: SessionFormat
   /** `NODE_ENV=production`: a secret is required and the built page is served. */
   readonly production: boolean
+  /**
+   * Older secrets that still verify sessions after `SECRET_KEY` was rotated; a session verified
+   * under one is re-issued under `SECRET_KEY`. @default [] (`SECRET_KEY_FALLBACKS`, comma-separated)
+   */
+  readonly secretKeyFallbacks: readonly string[]
+  /**
+   * Create john and jane with their published passwords. @default true outside production,
+   * false under it (`SEED_DEMO_USERS`)
+   */
+  readonly seedDemoUsers: boolean
+  /**
+   * Trust one reverse proxy in front: the client's scheme from its `X-Forwarded-Proto` /
+   * `Forwarded` and its address from the last `X-Forwarded-For` entry. @default false (`TRUST_PROXY`)
+   */
+  readonly trustProxy: boolean
 }
 
 const MODES: readonly SessionMode[] = ['store', 'cookie']
@@ -42,6 +62,49 @@ function oneOf<T extends string>(
     `${variable} must be one of ${allowed.join(', ')}; got "${value}".`,
     variable,
   )
+}
+
+const TRUE = ['1', 'true', 'yes', 'on']
+const FALSE = ['0', 'false', 'no', 'off']
+
+function readFlag(variable: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback
+  const v = value.trim().toLowerCase()
+  if (TRUE.includes(v)) return true
+  if (FALSE.includes(v)) return false
+  throw new StartupError(`${variable} must be 1 or 0 (true/false); got "${value}".`, variable)
+}
+
+function readList(value: string | undefined): readonly string[] {
+  if (value === undefined) return Object.freeze([])
+  return Object.freeze(
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  )
+}
+
+function readUrl(
+  variable: string,
+  value: string | undefined,
+  protocols: readonly string[],
+): string | undefined {
+  if (value === undefined || value === '') return undefined
+  let protocol: string
+  try {
+    protocol = new URL(value).protocol
+  } catch {
+    // The value may hold a password: name the variable, never echo it.
+    throw new StartupError(`${variable} is not a URL.`, variable)
+  }
+  if (!protocols.includes(protocol)) {
+    throw new StartupError(
+      `${variable} must start with ${protocols.map((p) => `${p}//`).join(' or ')}; got ${protocol}//…`,
+      variable,
+    )
+  }
+  return value
 }
 
 function readPort(value: string | undefined): number {
@@ -68,14 +131,25 @@ export function loadConfig(env: NodeJS.ProcessEnv, appDir: string): ExampleConfi
       'SESSION_FORMAT',
     )
   }
+  if (env.DATABASE_URL && env.DATABASE_PATH) {
+    throw new StartupError(
+      'Set DATABASE_URL (PostgreSQL) or DATABASE_PATH (SQLite), not both.',
+      'DATABASE_PATH',
+    )
+  }
+  const production = env.NODE_ENV === 'production'
   return Object.freeze({
     port: readPort(env.PORT),
     host: env.HOST || '127.0.0.1',
     databasePath: env.DATABASE_PATH || join(dataDir, 'example.db'),
     dataDir,
-    redisUrl: env.REDIS_URL || undefined,
+    redisUrl: readUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
+    databaseUrl: readUrl('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']),
     sessionMode,
     sessionFormat,
-    production: env.NODE_ENV === 'production',
+    production,
+    secretKeyFallbacks: readList(env.SECRET_KEY_FALLBACKS),
+    seedDemoUsers: readFlag('SEED_DEMO_USERS', env.SEED_DEMO_USERS, !production),
+    trustProxy: readFlag('TRUST_PROXY', env.TRUST_PROXY, false),
   })
 }

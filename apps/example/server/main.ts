@@ -1,12 +1,15 @@
 import { join } from 'node:path'
+import { createExampleLog } from './example-log.js'
 import { findAppDir } from './find-app-dir.js'
 import { builtAssets } from './page-assets.js'
 import { type RunningServer, startServer } from './start-server.js'
-import { StartupError } from './startup-error.js'
+import { reportStartupFailure } from './startup-failure.js'
 
 // `pnpm start`: the built page and server, on the embedded SQLite default.
 const appDir = findAppDir(import.meta.url)
 const webDir = join(appDir, 'dist', 'web')
+// Every line goes through it: REDIS_URL and DATABASE_URL may carry passwords.
+const log = createExampleLog(process.env)
 
 let running: RunningServer
 try {
@@ -15,30 +18,25 @@ try {
     appDir,
     assets: builtAssets(webDir),
     staticDir: webDir,
+    log,
   })
 } catch (error) {
-  if (
-    !(error instanceof StartupError) &&
-    (error as { code?: unknown }).code !== 'SECRET_TOO_SHORT'
-  ) {
-    throw error
-  }
-  console.error(`\n✖ The example cannot start: ${(error as Error).message}\n`)
+  reportStartupFailure(error, log)
   process.exit(1)
 }
 
-console.log(`crumbs example: sessions in ${running.sessions}`)
-console.log(`Listening on ${running.url}`)
+log.info(`crumbs example: sessions in ${running.sessions}`)
+log.info(`Listening on ${running.url}`)
 
 let stopping = false
 const stop = (signal: NodeJS.Signals) => {
   if (stopping) return
   stopping = true
-  console.log(`${signal}: shutting down`)
+  log.info(`${signal}: shutting down`)
   running.close().then(
     () => process.exit(0),
     (error: unknown) => {
-      console.error('[example] shutdown failed:', error)
+      log.error('[example] shutdown failed:', error)
       process.exit(1)
     },
   )

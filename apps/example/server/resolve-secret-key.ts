@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { ensurePrivateDir, ensurePrivateFile } from './private-files.js'
 import { StartupError } from './startup-error.js'
 
 /** Where {@link resolveSecretKey} looks and what it may do. */
@@ -43,9 +44,11 @@ export function resolveSecretKey(source: SecretKeySource): string {
   }
   const path = join(source.dataDir, FILE)
   let key = readKept(path)
+  // A key kept by an older version may be readable by others: take that away.
+  if (key !== undefined) ensurePrivateFile(path)
   if (key === undefined) {
     key = randomBytes(32).toString('base64url')
-    mkdirSync(source.dataDir, { recursive: true })
+    ensurePrivateDir(source.dataDir, true)
     // `wx`: two processes starting together must not overwrite each other's key.
     try {
       writeFileSync(path, `${key}\n`, { mode: 0o600, flag: 'wx' })

@@ -1,20 +1,25 @@
-import { basename } from 'node:path'
 import type { SessionOptions } from '@crumbs/server'
 import { redisStore } from '@crumbs/server/stores/redis'
-import { sqliteStore } from '@crumbs/server/stores/sqlite'
-import type { Database } from 'better-sqlite3'
 import { Redis } from 'ioredis'
+import type { ExampleDatabase } from './example-database.js'
+import type { ExampleLog } from './example-log.js'
 import type { ExampleConfig, SessionFormat } from './load-config.js'
 import { StartupError } from './startup-error.js'
+import type { ThrottleStore } from './throttle-store.js'
 
 /** The session options the configuration picked, and how to release what it opened. */
 export interface SessionBackend {
   /** `store`, or `format` for cookie sessions: spread into the session middleware's options. */
   readonly options: Pick<SessionOptions, 'store' | 'format' | 'userKey'>
-  /** Where sessions live, for the start-up banner, like `SQLite (example.db)`. */
+  /** Where sessions live, for the start-up banner, like `SQLite (example.db)`; no credential. */
   readonly description: string
   /** One sentence for the welcome page on what the browser's cookie holds. */
   readonly explanation: string
+  /**
+   * Where the login throttle counts failures: with the store sessions (Redis, or the database),
+   * and in the users' database for cookie sessions.
+   */
+  readonly throttleStore: ThrottleStore
   close(): Promise<void>
 }
 
@@ -35,16 +40,19 @@ const REDIS_CONNECT_TIMEOUT = 5
 
 /**
  * Picks where sessions live: cookie sessions for `SESSION_MODE=cookie`, Redis when `REDIS_URL`
- * is set, else the SQLite file that also holds the users (the embedded default).
+ * is set, else the database that also holds the users (SQLite, or PostgreSQL with
+ * `DATABASE_URL`).
  */
 export async function createSessionBackend(
   config: ExampleConfig,
-  db: Database,
+  database: ExampleDatabase,
+  log: ExampleLog,
 ): Promise<SessionBackend> {
   if (config.sessionMode === 'cookie') {
     return {
       options: { format: config.sessionFormat },
       description: `${config.sessionFormat} cookies`,
+      throttleStore: database.throttleStore,
       explanation: COOKIE_EXPLANATIONS[config.sessionFormat],
       close: async () => {},
     }
@@ -56,30 +64,34 @@ export async function createSessionBackend(
       lazyConnect: true,
     })
     // While Redis is down, requests get STORE_UNAVAILABLE (503); log the driver's reason.
-    client.on('error', (error: Error) => console.error('[example] redis:', error.message))
+    client.on('error', (error: Error) => log.error('[example] redis:', error.message))
     try {
       // Fail at start-up, not on the first request, when Redis is unreachable.
       await client.connect()
     } catch (error) {
       client.disconnect()
       throw new StartupError(
-        `Cannot reach Redis at ${config.redisUrl} (${(error as Error).message}). Start Redis or unset REDIS_URL to keep sessions in SQLite.`,
+        log.redact(
+          `Cannot reach Redis at ${config.redisUrl} (${(error as Error).message}). Start Redis or unset REDIS_URL to keep sessions in ${config.databaseUrl === undefined ? 'SQLite' : 'PostgreSQL'}.`,
+        ),
         'REDIS_URL',
       )
     }
     return {
       options: { store: redisStore({ client, prefix: 'crumbs-example:' }), userKey: 'username' },
       description: `Redis (${new URL(config.redisUrl).host})`,
+      throttleStore: { kind: 'redis', client },
       explanation: STORE_EXPLANATION,
       close: async () => {
         await client.quit()
       },
     }
   }
-  const store = sqliteStore({ db })
+  const store = database.openSessionStore()
   return {
     options: { store, userKey: 'username' },
-    description: `SQLite (${basename(config.databasePath)})`,
+    description: database.description,
+    throttleStore: database.throttleStore,
     explanation: STORE_EXPLANATION,
     close: () => store.close(),
   }

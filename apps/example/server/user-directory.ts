@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3'
 import { hashPassword, verifyPassword } from './password-hash.js'
 
 /** A user to create at start-up when missing. */
@@ -7,12 +6,32 @@ export interface SeedUser {
   readonly password: string
 }
 
-/** The example's users, kept in SQLite with scrypt hashes (never the password itself). */
+/** The example's users, with scrypt hashes (never the password itself). */
 export interface UserDirectory {
   /** Creates each user that does not exist yet; existing users keep their password. */
   seed(users: readonly SeedUser[]): Promise<void>
   /** The username when the password is right, else `undefined`. */
   authenticate(username: string, password: string): Promise<string | undefined>
+}
+
+/** Hashes and checks passwords: scrypt, unless a test instruments it. */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>
+  verify(password: string, stored: string): Promise<boolean>
+}
+
+/** The scrypt hasher of password-hash.ts. */
+export const SCRYPT_HASHER: PasswordHasher = Object.freeze({
+  hash: hashPassword,
+  verify: verifyPassword,
+})
+
+/** What a database keeps of the users: the one part that differs between SQLite and PostgreSQL. */
+export interface UserRows {
+  /** The stored hash of `username`, or `undefined` when there is no such user. */
+  find(username: string): Promise<string | undefined>
+  /** Adds the user unless one of that name exists (never overwrites a password). */
+  insertIfMissing(username: string, passwordHash: string): Promise<void>
 }
 
 /** The seed's two users. */
@@ -25,35 +44,35 @@ export const DEMO_USERS: readonly SeedUser[] = Object.freeze([
 const MAX_INPUT = 256
 
 /**
- * Opens the `users` table in `db` (creating it when missing). `authenticate` spends the same
- * scrypt work on unknown names as on known ones, so response times do not reveal who exists.
+ * A name a database can look up as it is: no NUL (PostgreSQL's text refuses it) and no lone
+ * surrogate (a driver's UTF-8 would turn it into U+FFFD, the name of someone else).
  */
-export async function createUserDirectory(db: Database): Promise<UserDirectory> {
-  db.exec(`CREATE TABLE IF NOT EXISTS users (
-    username TEXT PRIMARY KEY NOT NULL,
-    password_hash TEXT NOT NULL,
-    created_at INTEGER NOT NULL
-  ) STRICT`)
-  const find = db.prepare<[string], { password_hash: string }>(
-    'SELECT password_hash FROM users WHERE username = ?',
-  )
-  const insert = db.prepare<[string, string, number]>(
-    'INSERT OR IGNORE INTO users (username, password_hash, created_at) VALUES (?, ?, ?)',
-  )
-  const decoy = await hashPassword('not a real password')
+const storable = (name: string): boolean => !name.includes('\0') && !LONE_SURROGATE.test(name)
 
+/** In unicode mode a surrogate pair is one code point, so `\p{Cs}` matches only lone halves. */
+const LONE_SURROGATE = /\p{Cs}/u
+
+/**
+ * The users over `rows`. `authenticate` spends the same hashing work on unknown or unstorable
+ * names as on known ones, so response times do not reveal who exists.
+ */
+export async function createUserDirectory(
+  rows: UserRows,
+  hasher: PasswordHasher = SCRYPT_HASHER,
+): Promise<UserDirectory> {
+  const decoy = await hasher.hash('not a real password')
   return {
     async seed(users) {
       for (const { username, password } of users) {
-        if (find.get(username) !== undefined) continue
-        insert.run(username, await hashPassword(password), Math.floor(Date.now() / 1000))
+        if ((await rows.find(username)) !== undefined) continue
+        await rows.insertIfMissing(username, await hasher.hash(password))
       }
     },
     async authenticate(username, password) {
       if (username.length > MAX_INPUT || password.length > MAX_INPUT) return undefined
-      const row = find.get(username)
-      const ok = await verifyPassword(password, row?.password_hash ?? decoy)
-      return ok && row !== undefined ? username : undefined
+      const stored = storable(username) ? await rows.find(username) : undefined
+      const ok = await hasher.verify(password, stored ?? decoy)
+      return ok && stored !== undefined ? username : undefined
     },
   }
 }

@@ -9,8 +9,13 @@ export interface LoginPageView {
   readonly error?: string
   /** Kept in the username field after a failed attempt. */
   readonly username?: string
+  /** Suggest the demo users' names and passwords (only when they exist). */
+  readonly demoUsers: boolean
   readonly assets: PageAssets
 }
+
+const DEMO_HINT =
+  '<p class="hint">Try <kbd>john</kbd> / <kbd>password123</kbd> or <kbd>jane</kbd> / <kbd>secret123</kbd>.</p>'
 
 /**
  * The login form. It posts to `/login` as a classic form, so it works without JavaScript; the
@@ -29,7 +34,6 @@ export function renderLoginPage(view: LoginPageView): string {
 <label>Username <input name="username" autocomplete="username" required value="${escapeHtml(view.username ?? '')}"></label>
 <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
 <button type="submit">Log in</button>
-</form>
-<p class="hint">Try <kbd>john</kbd> / <kbd>password123</kbd> or <kbd>jane</kbd> / <kbd>secret123</kbd>.</p>`,
+</form>${view.demoUsers ? `\n${DEMO_HINT}` : ''}`,
   })
 }

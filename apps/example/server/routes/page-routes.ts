@@ -1,23 +1,30 @@
 import { verifyCsrfToken } from '@crumbs/server/express'
 import { type Request, type Response, Router, urlencoded } from 'express'
+import { clientAddress } from '../client-address.js'
 import { exposeCsrfToken } from '../expose-csrf-token.js'
 import { renderLoginPage } from '../html/login-page.js'
+import { renderLogoutPage } from '../html/logout-page.js'
 import { renderMessagePage } from '../html/message-page.js'
 import { renderWelcomePage } from '../html/welcome-page.js'
-import { isUserInitiated } from '../is-user-initiated.js'
+import type { LoginGuard } from '../login-guard.js'
+import { navigationSource } from '../navigation-source.js'
 import type { PageAssets } from '../page-assets.js'
 import { redirectTo, sendHtml } from '../send-after-save.js'
 import { sessionUser, USER_KEY } from '../session-user.js'
-import type { UserDirectory } from '../user-directory.js'
+import { requestOrigin, type TransportRules } from '../transport-rules.js'
+import { refuseLogin } from './login-refusal.js'
 
 /** What the server-rendered pages need. */
 export interface PageRoutesOptions {
-  readonly users: UserDirectory
+  readonly logins: LoginGuard
   readonly assets: PageAssets
   /** Where sessions live, shown on the welcome page. */
   readonly sessions: string
   /** What the session cookie holds, one sentence for the welcome page. */
   readonly sessionsExplained: string
+  /** The demo users exist, so the login form may suggest them. @default false */
+  readonly demoUsers?: boolean
+  readonly rules: TransportRules
 }
 
 /** The seed's error text, shown with status 401. */
@@ -32,7 +39,7 @@ export const STALE_FORM = 'This form expired. Please try again.'
  * session and returns to `/login`.
  */
 export function pageRoutes(options: PageRoutesOptions): Router {
-  const { users, assets } = options
+  const { logins, assets, rules } = options
   const router = Router()
   const form = urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 })
   const field = (req: Request, name: string): string => {
@@ -40,11 +47,12 @@ export function pageRoutes(options: PageRoutesOptions): Router {
     return typeof value === 'string' ? value : ''
   }
   const showLogin = (req: Request, res: Response, status: number, error?: string) => {
-    const csrfToken = exposeCsrfToken(req, res)
+    const csrfToken = exposeCsrfToken(req, res, rules)
     const username = error === undefined ? undefined : field(req, 'username')
     const html = renderLoginPage({
       csrfToken,
       assets,
+      demoUsers: options.demoUsers ?? false,
       ...(error === undefined ? {} : { error }),
       ...(username === undefined ? {} : { username }),
     })
@@ -67,7 +75,7 @@ export function pageRoutes(options: PageRoutesOptions): Router {
   router.get('/', async (req, res) => {
     const username = sessionUser(req)
     if (username === undefined) return redirectTo(req, res, 302, '/login')
-    const csrfToken = exposeCsrfToken(req, res)
+    const csrfToken = exposeCsrfToken(req, res, rules)
     const { sessions, sessionsExplained: explanation } = options
     await sendHtml(
       req,
@@ -83,8 +91,14 @@ export function pageRoutes(options: PageRoutesOptions): Router {
     if (!verifyCsrfToken(req.session, field(req, 'csrf_token'))) {
       return showLogin(req, res, 403, STALE_FORM)
     }
-    const username = await users.authenticate(field(req, 'username'), field(req, 'password'))
-    if (username === undefined) return showLogin(req, res, 401, INVALID_LOGIN)
+    const address = clientAddress(req)
+    const outcome = await logins.logIn(field(req, 'username'), field(req, 'password'), address)
+    if (outcome.kind === 'throttled' || outcome.kind === 'busy') {
+      const message = refuseLogin(res, outcome)
+      return showLogin(req, res, res.statusCode, message)
+    }
+    if (outcome.kind === 'invalid') return showLogin(req, res, 401, INVALID_LOGIN)
+    const { username } = outcome
     // A new identity on login defeats session fixation.
     await req.session.regenerate()
     req.session.set(USER_KEY, username)
@@ -99,10 +113,17 @@ export function pageRoutes(options: PageRoutesOptions): Router {
   })
 
   // The seed's `/logout` link. A GET is not CSRF-checked, so only our own pages and the
-  // address bar may use it: a link or image on another site must not log the user out.
+  // address bar may use it: a link or image on another site must not log the user out. Where
+  // the browser sends no Fetch Metadata and no same-origin Origin or Referer, the user is asked
+  // to confirm with the CSRF-protected form instead.
   router.get('/logout', async (req, res) => {
-    if (!isUserInitiated(req)) return refuse(req, res, 'Log out from this site’s own page.')
-    await logOut(req, res)
+    const source = navigationSource(req, requestOrigin(req, res, rules))
+    if (source === 'own' || sessionUser(req) === undefined) return logOut(req, res)
+    if (req.get('sec-fetch-site') !== undefined) {
+      return refuse(req, res, 'Log out from this site’s own page.')
+    }
+    const csrfToken = exposeCsrfToken(req, res, rules)
+    await sendHtml(req, res, 200, renderLogoutPage({ csrfToken, assets }))
   })
 
   return router
