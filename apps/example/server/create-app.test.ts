@@ -342,7 +342,9 @@ describe('createApp transport security', () => {
     const response = await new Browser(base, headers).send('/login')
     const cookies = response.headers.getSetCookie().map(parseSetCookieLine)
     const find = (pattern: RegExp) => cookies.find((c) => pattern.test(c.name))
-    return { session: find(/^(__Host-)?session$/), csrf: find(/^csrf_token$/) }
+    // Before login, the session's cookie is its companion that carries the visitor's CSRF token
+    // (no session is stored yet); it takes the session cookie's name, prefix and Secure rule.
+    return { session: find(/^(__Host-)?session-csrf$/), csrf: find(/^csrf_token$/) }
   }
   const secure = (cookie: ReceivedCookie | undefined) => cookie?.attributes.includes('secure')
 
@@ -358,7 +360,7 @@ describe('createApp transport security', () => {
       'x-forwarded-proto': 'https',
       'x-forwarded-for': '203.0.113.7',
     })
-    expect(session?.name).toBe('__Host-session')
+    expect(session?.name).toBe('__Host-session-csrf')
     expect(secure(session)).toBe(true)
     expect(secure(csrf)).toBe(true)
   })
@@ -380,14 +382,14 @@ describe('createApp transport security', () => {
 
   it('leaves both cookies without Secure for plain-http development on localhost', async () => {
     const { session, csrf } = await loginCookies(await serve(), { host: 'localhost:3000' })
-    expect(session?.name).toBe('session')
+    expect(session?.name).toBe('session-csrf')
     expect(secure(session)).toBe(false)
     expect(secure(csrf)).toBe(false)
   })
 
   it('makes both cookies Secure on localhost under NODE_ENV=production', async () => {
     vi.stubEnv('NODE_ENV', 'production')
-    const { session, csrf } = await loginCookies(await serve({ production: true }), {})
+    const { session, csrf } = await loginCookies(await serve(), {})
     expect(secure(session)).toBe(true)
     expect(secure(csrf)).toBe(true)
   })

@@ -38,8 +38,6 @@ export interface AppParts {
    * CSRF middleware, the example's own cookies) and address (`req.ip`). @default false
    */
   readonly trustProxy?: boolean
-  /** `NODE_ENV=production`: the example's own cookies are always Secure. @default false */
-  readonly production?: boolean
 }
 
 /**
@@ -49,7 +47,6 @@ export interface AppParts {
 export function createApp(parts: AppParts): Express {
   const rules: TransportRules = {
     trustProxy: parts.trustProxy ?? false,
-    production: parts.production ?? false,
   }
   const app = express()
   app.disable('x-powered-by')
@@ -67,7 +64,7 @@ export function createApp(parts: AppParts): Express {
   // Refuses unsafe requests sent cross-site (Sec-Fetch-Site / Origin) before any session work.
   app.use(csrf({ trustProxy: rules.trustProxy }))
   app.use(session({ ...parts.session, trustProxy: rules.trustProxy }))
-  app.use('/api', apiRoutes(parts.logins, rules))
+  app.use('/api', apiRoutes(parts.logins))
   app.use('/cookie', cookieRoutes(parts.assets))
   app.use(pageRoutes({ ...parts, rules }))
   app.use((_req, res) => {

@@ -1,6 +1,5 @@
 import type { RequestCookies } from '@crumbs/server/express'
 import type { Request, Response } from 'express'
-import { type TransportRules, wantsSecureCookies } from './transport-rules.js'
 
 /**
  * The readable cookie that hands the session's CSRF token to page scripts; @crumbs/client's
@@ -15,13 +14,12 @@ export const CSRF_HEADER = 'x-csrf-token'
 /**
  * Returns the session's CSRF token (creating it on first use) and mirrors it into
  * {@link CSRF_COOKIE} when the browser's copy is missing or stale (after login, say). The copy
- * is Secure whenever the session cookie is, by the same rule.
+ * is Secure whenever the session cookie is (`secure: 'auto'`: crumbs' own rule).
  */
-export function exposeCsrfToken(req: Request, res: Response, rules: TransportRules): string {
+export function exposeCsrfToken(req: Request, res: Response): string {
   const token = req.session.csrfToken()
   if ((req.cookies as RequestCookies).get(CSRF_COOKIE) !== token) {
-    const secure = wantsSecureCookies(req, res, rules)
-    res.setCookie(CSRF_COOKIE, token, { path: '/', sameSite: 'lax', secure })
+    res.setCookie(CSRF_COOKIE, token, { sameSite: 'lax', secure: 'auto' })
   }
   return token
 }

@@ -1,4 +1,4 @@
-import type { SessionOptions } from '@crumbs/server'
+import type { SessionOptions, SessionStore } from '@crumbs/server'
 import { redisStore } from '@crumbs/server/stores/redis'
 import { Redis } from 'ioredis'
 import type { ExampleDatabase } from './example-database.js'
@@ -9,8 +9,11 @@ import type { ThrottleStore } from './throttle-store.js'
 
 /** The session options the configuration picked, and how to release what it opened. */
 export interface SessionBackend {
-  /** `store`, or `format` for cookie sessions: spread into the session middleware's options. */
-  readonly options: Pick<SessionOptions, 'store' | 'format' | 'userKey'>
+  /**
+   * `store`, or `format` and `revocation` for cookie sessions: spread into the session
+   * middleware's options.
+   */
+  readonly options: Pick<SessionOptions, 'store' | 'format' | 'revocation' | 'userKey'>
   /** Where sessions live, for the start-up banner, like `SQLite (example.db)`; no credential. */
   readonly description: string
   /** One sentence for the welcome page on what the browser's cookie holds. */
@@ -28,11 +31,11 @@ const STORE_EXPLANATION =
 
 const COOKIE_EXPLANATIONS: Record<SessionFormat, string> = {
   sealed:
-    'The session travels in an HttpOnly cookie sealed with AES-256-GCM: the browser carries it but cannot read or change it.',
+    'The session travels in an HttpOnly cookie sealed with AES-256-GCM: the browser carries it but cannot read or change it; logging out revokes it here.',
   signed:
-    'The session travels in an HttpOnly cookie as signed JSON: readable, but any change breaks the signature.',
+    'The session travels in an HttpOnly cookie as signed JSON: readable, but any change breaks the signature; logging out revokes it here.',
   flask:
-    "The session travels in an HttpOnly cookie in Flask's own format: a Flask app with the same SECRET_KEY shares this login.",
+    "The session travels in an HttpOnly cookie in Flask's own format: a Flask app with the same SECRET_KEY shares this login; logging out revokes it here.",
 }
 
 /** Seconds to wait for Redis at start-up before refusing to start. */
@@ -48,15 +51,6 @@ export async function createSessionBackend(
   database: ExampleDatabase,
   log: ExampleLog,
 ): Promise<SessionBackend> {
-  if (config.sessionMode === 'cookie') {
-    return {
-      options: { format: config.sessionFormat },
-      description: `${config.sessionFormat} cookies`,
-      throttleStore: database.throttleStore,
-      explanation: COOKIE_EXPLANATIONS[config.sessionFormat],
-      close: async () => {},
-    }
-  }
   if (config.redisUrl !== undefined) {
     const client = new Redis(config.redisUrl, {
       connectTimeout: REDIS_CONNECT_TIMEOUT * 1000,
@@ -77,22 +71,39 @@ export async function createSessionBackend(
         'REDIS_URL',
       )
     }
-    return {
-      options: { store: redisStore({ client, prefix: 'crumbs-example:' }), userKey: 'username' },
+    return inMode(config, {
+      store: redisStore({ client, prefix: 'crumbs-example:' }),
       description: `Redis (${new URL(config.redisUrl).host})`,
       throttleStore: { kind: 'redis', client },
-      explanation: STORE_EXPLANATION,
       close: async () => {
         await client.quit()
       },
-    }
+    })
   }
   const store = database.openSessionStore()
-  return {
-    options: { store, userKey: 'username' },
+  return inMode(config, {
+    store,
     description: database.description,
     throttleStore: database.throttleStore,
-    explanation: STORE_EXPLANATION,
     close: () => store.close(),
+  })
+}
+
+/** The store the configuration opened, as store sessions or as cookie sessions' revocations. */
+function inMode(
+  config: ExampleConfig,
+  opened: Omit<SessionBackend, 'options' | 'explanation'> & { store: SessionStore },
+): SessionBackend {
+  const { store, ...rest } = opened
+  if (config.sessionMode === 'cookie') {
+    // Cookie sessions, made revocable: the store keeps which logins ended, so a cookie copied
+    // before a logout stops working (issue 11).
+    return {
+      ...rest,
+      options: { format: config.sessionFormat, revocation: store, userKey: 'username' },
+      description: `${config.sessionFormat} cookies (logouts kept in ${rest.description})`,
+      explanation: COOKIE_EXPLANATIONS[config.sessionFormat],
+    }
   }
+  return { ...rest, options: { store, userKey: 'username' }, explanation: STORE_EXPLANATION }
 }

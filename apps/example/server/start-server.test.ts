@@ -131,7 +131,7 @@ describe('startServer TRUST_PROXY', () => {
     const browser = new Browser(base, proxied)
     const lines = (await browser.send('/login')).headers.getSetCookie().map(parseSetCookieLine)
     const secure = Object.fromEntries(lines.map((c) => [c.name, c.attributes.includes('secure')]))
-    expect(secure).toEqual({ '__Host-session': true, csrf_token: true })
+    expect(secure).toEqual({ '__Host-session-csrf': true, csrf_token: true })
     const csrf_token = await browser.formToken()
     const fields = { csrf_token, username: 'john', password: 'password123' }
     const login = await browser.postForm('/login', fields, { origin: 'https://app.example' })

@@ -95,7 +95,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     demoUsers: config.seedDemoUsers,
     log,
     trustProxy: config.trustProxy,
-    production: config.production,
     ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
     ...(options.before === undefined ? {} : { before: options.before }),
     ...(options.contentSecurityPolicy === undefined

@@ -72,6 +72,19 @@ describe.each(hosts)('adapter contract: $name', (host: Host) => {
     expect((await client.get('/deep/path/delete')).setCookies[0]).toMatch(/^username=; Path=\/;/)
   })
 
+  it("follows the session cookie's Secure rule for an app cookie set with secure: 'auto'", async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const client = await start()
+    expect((await client.get('/cookie/auto')).setCookies).toEqual(['hint=1; Path=/; SameSite=Lax'])
+    expect((await client.get('/cookie/auto', { host: '192.168.1.20:3000' })).setCookies).toEqual([
+      'hint=1; Path=/; Secure; SameSite=Lax',
+    ])
+    const proxied = await start({ trustProxy: true })
+    expect(
+      (await proxied.get('/cookie/auto', { 'x-forwarded-proto': 'https' })).setCookies,
+    ).toEqual(['hint=1; Path=/; Secure; SameSite=Lax'])
+  })
+
   it('verifies a signed cookie and refuses a tampered one', async () => {
     const client = await start()
     await client.get('/signed/set')

@@ -5,7 +5,6 @@ import { CSRF_HEADER, exposeCsrfToken } from '../expose-csrf-token.js'
 import type { LoginGuard } from '../login-guard.js'
 import { sendJson } from '../send-after-save.js'
 import { sessionUser, USER_KEY } from '../session-user.js'
-import type { TransportRules } from '../transport-rules.js'
 import { refuseLogin } from './login-refusal.js'
 import { INVALID_LOGIN, STALE_FORM } from './page-routes.js'
 
@@ -20,7 +19,7 @@ const asUser = (username: string | undefined): ApiUser =>
  * `POST /api/logout`. Unsafe calls must carry the session's CSRF token in `x-csrf-token`; logins
  * go through the guard (429 or 503 with `Retry-After` when it refuses).
  */
-export function apiRoutes(logins: LoginGuard, rules: TransportRules): Router {
+export function apiRoutes(logins: LoginGuard): Router {
   const router = Router()
   router.use(json({ limit: '4kb' }))
   const tokenOk = (req: Request): boolean => verifyCsrfToken(req.session, req.get(CSRF_HEADER))
@@ -44,7 +43,7 @@ export function apiRoutes(logins: LoginGuard, rules: TransportRules): Router {
     await req.session.regenerate()
     req.session.set(USER_KEY, user)
     // regenerate() gave the session a new CSRF token: hand the page its copy.
-    exposeCsrfToken(req, res, rules)
+    exposeCsrfToken(req, res)
     await sendJson(req, res, 200, { user: asUser(user) })
   })
 
@@ -52,7 +51,7 @@ export function apiRoutes(logins: LoginGuard, rules: TransportRules): Router {
     if (!tokenOk(req)) return stale(req, res)
     await req.session.destroy()
     // The visitor's fresh session gets a token, so the page can log in again without a reload.
-    exposeCsrfToken(req, res, rules)
+    exposeCsrfToken(req, res)
     await sendJson(req, res, 200, { user: null })
   })
 

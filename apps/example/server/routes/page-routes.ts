@@ -47,7 +47,7 @@ export function pageRoutes(options: PageRoutesOptions): Router {
     return typeof value === 'string' ? value : ''
   }
   const showLogin = (req: Request, res: Response, status: number, error?: string) => {
-    const csrfToken = exposeCsrfToken(req, res, rules)
+    const csrfToken = exposeCsrfToken(req, res)
     const username = error === undefined ? undefined : field(req, 'username')
     const html = renderLoginPage({
       csrfToken,
@@ -75,7 +75,7 @@ export function pageRoutes(options: PageRoutesOptions): Router {
   router.get('/', async (req, res) => {
     const username = sessionUser(req)
     if (username === undefined) return redirectTo(req, res, 302, '/login')
-    const csrfToken = exposeCsrfToken(req, res, rules)
+    const csrfToken = exposeCsrfToken(req, res)
     const { sessions, sessionsExplained: explanation } = options
     await sendHtml(
       req,
@@ -122,7 +122,7 @@ export function pageRoutes(options: PageRoutesOptions): Router {
     if (req.get('sec-fetch-site') !== undefined) {
       return refuse(req, res, 'Log out from this site’s own page.')
     }
-    const csrfToken = exposeCsrfToken(req, res, rules)
+    const csrfToken = exposeCsrfToken(req, res)
     await sendHtml(req, res, 200, renderLogoutPage({ csrfToken, assets }))
   })
 

@@ -32,10 +32,13 @@ export class RequestContext implements CookieJarLifecycle {
   #commit: 'idle' | 'done' | Promise<void> | { readonly failed: unknown } = 'idle'
   #onOwed: (() => void) | undefined
 
-  /** `keys` gives the keyring of signed cookies, throwing where there is none. */
-  constructor(port: HttpPort, keys: () => Keyring) {
+  /**
+   * `keys` gives the keyring of signed cookies, throwing where there is none; `secure` says
+   * whether the session cookie is Secure on this request (what `setCookie`'s `'auto'` follows).
+   */
+  constructor(port: HttpPort, keys: () => Keyring, secure = false) {
     this.#port = port
-    this.#jar = new RequestCookieJar(port, keys, this)
+    this.#jar = new RequestCookieJar(port, keys, this, secure)
   }
 
   /** The request's cookies, with the response's `setCookie` and `deleteCookie`. */

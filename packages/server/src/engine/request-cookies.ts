@@ -3,13 +3,19 @@ import { type CookieMap, ParsedCookies } from '@crumbs/core/engine'
 import type { HttpPort } from './http-port.js'
 
 /** Attributes of `setCookie`, plus `signed` to append an HMAC made with the session secret. */
-export interface SetCookieOptions extends CookieAttributes {
+export interface SetCookieOptions extends Omit<CookieAttributes, 'secure'> {
+  /**
+   * `Secure`, or `'auto'` for the session cookie's own rule on this request: Secure over TLS
+   * (or a trusted proxy's https), always in production, and everywhere but plain-http
+   * development on this machine. @default false (no Secure, as Flask's `set_cookie`)
+   */
+  secure?: boolean | 'auto'
   /** Sign the value (HMAC-SHA-256 bound to the cookie name); read it back with `getSigned`. @default false */
   signed?: boolean
 }
 
 /** Attributes of `deleteCookie`: where the cookie was set. */
-export type DeleteCookieOptions = Omit<CookieAttributes, 'expires' | 'maxAge'>
+export type DeleteCookieOptions = Omit<SetCookieOptions, 'expires' | 'maxAge' | 'signed'>
 
 /** The request's cookies: read-only and Map-like, plus signed-cookie verification. */
 export interface RequestCookies extends CookieMap {
@@ -50,11 +56,14 @@ export class RequestCookieJar extends ParsedCookies implements CookieJar {
   /** The keyring of signed cookies; throws `SECRET_WEAK` where there is none (a weak Flask key). */
   readonly #keys: () => Keyring
   readonly #lifecycle: CookieJarLifecycle
+  /** Whether the session cookie is Secure on this request: what `secure: 'auto'` means. */
+  readonly #secure: boolean
   /** `Set-Cookie` lines still being signed; made on the first signed cookie. */
   #signed: Promise<string>[] | undefined
 
-  constructor(port: HttpPort, keys: () => Keyring, lifecycle: CookieJarLifecycle) {
+  constructor(port: HttpPort, keys: () => Keyring, lifecycle: CookieJarLifecycle, secure: boolean) {
     super(port.header('cookie') ?? '')
+    this.#secure = secure
     this.#port = port
     this.#keys = keys
     this.#lifecycle = lifecycle
@@ -117,8 +126,12 @@ export class RequestCookieJar extends ParsedCookies implements CookieJar {
    * `set_cookie` and Express' `res.cookie`); violations of RFC 6265bis throw here, with their code.
    */
   setCookie(name: string, value: string, options: SetCookieOptions = {}): void {
-    const { signed, ...given } = options
-    const attributes = given.path === undefined ? { ...given, path: '/' } : given
+    const { signed, secure, ...given } = options
+    const attributes: CookieAttributes = {
+      ...given,
+      path: given.path ?? '/',
+      ...(secure === undefined ? {} : { secure: secure === 'auto' ? this.#secure : secure }),
+    }
     if (!signed) {
       // Written to the response at once: nothing is owed to the commit.
       this.#lifecycle.assertWritable()

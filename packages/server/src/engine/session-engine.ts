@@ -74,7 +74,7 @@ function engineOver<State extends LoadedSession>(
       const now = nowSeconds()
       const pair = cookiesFor(port)
       const { name } = pair.session
-      const context = new RequestContext(port, signingKeys)
+      const context = new RequestContext(port, signingKeys, pair !== cookies.plain)
       const visitor = readVisitorToken(context, pair.csrf.name)
       const loading = mode.load(context.sessionCookie(name), name, now)
       return thenMaybe(loading, (state) =>

@@ -3,7 +3,7 @@
 // /engine.
 // Session and SessionData come from @crumbs/core: merging into SessionData through this module
 // (`declare module '@crumbs/server' { interface SessionData { … } }`) types every session.
-export type { FlashMessage, Session, SessionData } from '@crumbs/core'
+export type { FlashMessage, Session, SessionData, SessionStore } from '@crumbs/core'
 export type { CsrfOptions, CsrfRejection } from '../engine/csrf-check.js'
 export { verifyCsrfToken } from '../engine/csrf-check.js'
 export type {

@@ -20,6 +20,9 @@ export function scenarioApp(late: LateErrors): App {
         return {
           body: cookies.has('username') ? `Hello, ${cookies.get('username')}!` : 'No cookie',
         }
+      case '/cookie/auto':
+        cookies.setCookie('hint', '1', { secure: 'auto', sameSite: 'lax' })
+        return { body: 'hint set' }
       case '/deep/path/set':
         cookies.setCookie('username', name)
         cookies.setCookie('scoped', '1', { path: '/deep' })
