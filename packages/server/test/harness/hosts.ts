@@ -2,10 +2,12 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Session } from '@crumbs/core'
 import { serve } from '@hono/node-server'
 import express from 'express'
+import Fastify from 'fastify'
 import { Hono } from 'hono'
 import type { CookieJar } from '../../src/engine/request-cookies.js'
 import type { SessionOptions } from '../../src/engine/session-options.js'
 import { csrf as expressCsrf, session as expressSession } from '../../src/entries/express.js'
+import { csrf as fastifyCsrf, session as fastifySession } from '../../src/entries/fastify.js'
 import {
   csrfProtection,
   honoCsrf,
@@ -112,6 +114,37 @@ const honoServer = (
     })
   })
 
+const codeOf = (error: unknown): string => (error as { code?: string }).code ?? String(error)
+
+/** The scenario app's answer on Fastify; failures of crumbs go to Fastify's own handling. */
+async function startFastify({ session, csrf }: HostOptions, app: App): Promise<RunningHost> {
+  const server = Fastify({ forceCloseConnections: true })
+  if (csrf) server.addHook('onRequest', fastifyCsrf())
+  await server.register(fastifySession(session))
+  // The app reports what reaches Fastify's error handling; the default handler answers.
+  server.addHook('onError', (_request, _reply, error, done) => {
+    session.onError?.(error)
+    done()
+  })
+  server.all('*', async (request, reply) => {
+    let out: AppResponse
+    try {
+      out = await app(appRequest(request.method, request.url), {
+        session: request.session,
+        cookies: request.crumbs,
+      })
+    } catch (error) {
+      return reply.code(500).send(`app error: ${codeOf(error)}`)
+    }
+    reply.code(out.status ?? 200).header('Content-Type', 'text/plain; charset=utf-8')
+    reply.headers(out.headers ?? {})
+    if (out.after) reply.raw.once('finish', out.after)
+    return out.body
+  })
+  const url = await server.listen({ host: '127.0.0.1', port: 0 })
+  return { url, close: () => server.close() }
+}
+
 /** Every host crumbs supports, each serving the same scenario app. */
 export const hosts: readonly Host[] = [
   {
@@ -170,6 +203,7 @@ export const hosts: readonly Host[] = [
       return listen(http.createServer(server))
     },
   },
+  { name: 'fastify 5', start: startFastify },
   {
     name: 'hono',
     start({ session, csrf }, app) {
