@@ -8,6 +8,7 @@ export default defineConfig({
     node: 'src/entries/node.ts',
     express: 'src/entries/express.ts',
     fastify: 'src/entries/fastify.ts',
+    koa: 'src/entries/koa.ts',
     fetch: 'src/entries/fetch.ts',
     'stores/memory': 'src/entries/stores/memory.ts',
     'stores/sqlite': 'src/entries/stores/sqlite.ts',
@@ -25,6 +26,7 @@ export default defineConfig({
   external: [
     'express',
     'fastify',
+    'koa',
     'hono',
     'better-sqlite3',
     'ioredis',

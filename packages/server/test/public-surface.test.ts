@@ -7,6 +7,7 @@ const entries = {
   '@crumbs/server/node': () => import('../src/entries/node.js'),
   '@crumbs/server/express': () => import('../src/entries/express.js'),
   '@crumbs/server/fastify': () => import('../src/entries/fastify.js'),
+  '@crumbs/server/koa': () => import('../src/entries/koa.js'),
   '@crumbs/server/fetch': () => import('../src/entries/fetch.js'),
   '@crumbs/server/stores/memory': () => import('../src/entries/stores/memory.js'),
   '@crumbs/server/stores/sqlite': () => import('../src/entries/stores/sqlite.js'),

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server'
 import express from 'express'
 import Fastify from 'fastify'
 import { Hono } from 'hono'
+import Koa from 'koa'
 import type { CookieJar } from '../../src/engine/request-cookies.js'
 import type { SessionOptions } from '../../src/engine/session-options.js'
 import { csrf as expressCsrf, session as expressSession } from '../../src/entries/express.js'
@@ -15,6 +16,7 @@ import {
   type SessionVariables,
   withSession,
 } from '../../src/entries/fetch.js'
+import { csrf as koaCsrf, session as koaSession } from '../../src/entries/koa.js'
 import { csrf as nodeCsrf, session as nodeSession } from '../../src/entries/node.js'
 import { engineOnlyHost } from './engine-only-host.js'
 import { listen, type RunningHost } from './loopback.js'
@@ -145,6 +147,33 @@ async function startFastify({ session, csrf }: HostOptions, app: App): Promise<R
   return { url, close: () => server.close() }
 }
 
+/** The scenario app's answer on Koa; failures of crumbs go to Koa's own handling. */
+function startKoa({ session, csrf }: HostOptions, app: App): Promise<RunningHost> {
+  const server = new Koa()
+  // The app reports what reaches Koa's error handling; Koa's default answers.
+  server.on('error', (error: unknown) => session.onError?.(error))
+  if (csrf) server.use(koaCsrf())
+  server.use(koaSession(session))
+  server.use(async (ctx) => {
+    let out: AppResponse
+    try {
+      out = await app(appRequest(ctx.method, ctx.url), {
+        session: ctx.session,
+        cookies: ctx.crumbs,
+      })
+    } catch (error) {
+      ctx.status = 500
+      ctx.body = `app error: ${codeOf(error)}`
+      return
+    }
+    ctx.status = out.status ?? 200
+    ctx.set({ 'Content-Type': 'text/plain; charset=utf-8', ...out.headers })
+    if (out.after) ctx.res.once('finish', out.after)
+    ctx.body = out.body
+  })
+  return listen(http.createServer(server.callback()))
+}
+
 /** Every host crumbs supports, each serving the same scenario app. */
 export const hosts: readonly Host[] = [
   {
@@ -204,6 +233,7 @@ export const hosts: readonly Host[] = [
     },
   },
   { name: 'fastify 5', start: startFastify },
+  { name: 'koa 3', start: startKoa },
   {
     name: 'hono',
     start({ session, csrf }, app) {
