@@ -56,14 +56,14 @@ describe('fastify adapter: beside @fastify/cookie', () => {
     if (order === 'after') await cookiePlugin()
     app.get('/set', (request, reply) => {
       reply.setCookie('theirs', 'a', { signed: true })
-      request.crumbs.setCookie('ours', 'b', { signed: true })
+      request.crumbs.cookies.setCookie('ours', 'b', { signed: true })
       request.session.set('user', 'olga')
       return 'set'
     })
     app.get('/read', async (request, reply) => {
       reply.clearCookie('theirs')
       const theirs = request.unsignCookie(request.cookies.theirs ?? '').value
-      const ours = await request.crumbs.getSigned('ours')
+      const ours = await request.crumbs.cookies.getSigned('ours')
       return `${theirs} ${ours} ${request.session.get('user')}`
     })
     const url = await serve(app)

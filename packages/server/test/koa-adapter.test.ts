@@ -59,12 +59,12 @@ describe("koa adapter: beside Koa's ctx.cookies", () => {
     app.use(async (ctx) => {
       if (ctx.path === '/set') {
         ctx.cookies.set('theirs', 'a', { signed: true })
-        ctx.crumbs.setCookie('ours', 'b', { signed: true })
+        ctx.crumbs.cookies.setCookie('ours', 'b', { signed: true })
         ctx.session.set('user', 'olga')
         ctx.body = 'set'
         return
       }
-      const ours = await ctx.crumbs.getSigned('ours')
+      const ours = await ctx.crumbs.cookies.getSigned('ours')
       ctx.body = `${ctx.cookies.get('theirs', { signed: true })} ${ours} ${ctx.session.get('user')}`
     })
     const client = new Client(await serve(app))

@@ -19,9 +19,9 @@ app.post<{ Body: { username: string } }>('/login', async (request, reply) => {
 })
 
 app.get('/cookie/set', async (request) => {
-  request.crumbs.setCookie('username', 'john', { maxAge: 3600 })
+  request.crumbs.cookies.setCookie('username', 'john', { maxAge: 3600 })
   return 'cookie set'
 })
-app.get('/cookie/get', async (request) => `Hello, ${request.crumbs.get('username')}!`)
+app.get('/cookie/get', async (request) => `Hello, ${request.crumbs.cookies.get('username')}!`)
 
 await app.listen({ port: 3000 })

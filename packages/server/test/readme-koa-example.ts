@@ -7,7 +7,7 @@ app.use(session({ secret: process.env.SECRET_KEY! }))
 
 app.use(async (ctx) => {
   if (ctx.path === '/cookie/set') {
-    ctx.crumbs.setCookie('username', 'john', { maxAge: 3600 })
+    ctx.crumbs.cookies.setCookie('username', 'john', { maxAge: 3600 })
     ctx.body = 'cookie set'
     return
   }

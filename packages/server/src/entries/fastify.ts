@@ -1,4 +1,6 @@
 // @crumbs/server/fastify: a plugin for Fastify 5.
+
+export type { CrumbsRequest } from '../adapters/crumbs-request.js'
 export { csrf } from '../adapters/fastify/fastify-csrf.js'
 export type { FastifySessionPlugin } from '../adapters/fastify/fastify-session.js'
 export { session } from '../adapters/fastify/fastify-session.js'

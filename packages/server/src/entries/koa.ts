@@ -1,4 +1,6 @@
 // @crumbs/server/koa: middleware for Koa 3.
+
+export type { CrumbsRequest } from '../adapters/crumbs-request.js'
 export { csrf } from '../adapters/koa/koa-csrf.js'
 export type { KoaSessionMiddleware } from '../adapters/koa/koa-session.js'
 export { session } from '../adapters/koa/koa-session.js'

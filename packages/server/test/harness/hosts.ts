@@ -133,7 +133,7 @@ async function startFastify({ session, csrf }: HostOptions, app: App): Promise<R
     try {
       out = await app(appRequest(request.method, request.url), {
         session: request.session,
-        cookies: request.crumbs,
+        cookies: request.crumbs.cookies,
       })
     } catch (error) {
       return reply.code(500).send(`app error: ${codeOf(error)}`)
@@ -159,7 +159,7 @@ function startKoa({ session, csrf }: HostOptions, app: App): Promise<RunningHost
     try {
       out = await app(appRequest(ctx.method, ctx.url), {
         session: ctx.session,
-        cookies: ctx.crumbs,
+        cookies: ctx.crumbs.cookies,
       })
     } catch (error) {
       ctx.status = 500

@@ -2,18 +2,21 @@ import type { Session } from '@crumbs/core'
 import { type MaybePromise, thenMaybe } from '@crumbs/core/engine'
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify'
 import type { RequestContext } from '../../engine/request-context.js'
-import type { CookieJar } from '../../engine/request-cookies.js'
 import { createSessionEngine } from '../../engine/session-engine.js'
 import type { SessionOptions } from '../../engine/session-options.js'
+import type { CrumbsRequest } from '../crumbs-request.js'
 import { errorAnswer } from '../error-response.js'
 import { fastifyPort } from './fastify-port.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The request's session (Flask's `session`), from `@crumbs/server/fastify`. */
+    /**
+     * The request's session (Flask's `session`), from `@crumbs/server/fastify`, typed by the
+     * app's `SessionData` (`declare module '@crumbs/server' { interface SessionData { … } }`).
+     */
     session: Session
-    /** Cookie reads, `setCookie` and `deleteCookie`, beside `@fastify/cookie`'s `request.cookies`. */
-    crumbs: CookieJar
+    /** The session and the cookies (`crumbs.cookies.setCookie`), beside `@fastify/cookie`'s names. */
+    crumbs: CrumbsRequest
   }
 }
 
@@ -43,8 +46,8 @@ function settle(step: () => MaybePromise<unknown>, done: (error?: Error) => void
 }
 
 /**
- * Flask-style cookies and sessions for Fastify 5: `request.session`, and `request.crumbs` for
- * cookies, leaving `request.cookies` and `reply.setCookie` to `@fastify/cookie`. The session
+ * Flask-style cookies and sessions for Fastify 5: `request.session`, and `request.crumbs` (the
+ * session and the cookies), leaving `request.cookies` and `reply.setCookie` to `@fastify/cookie`. The session
  * loads `onRequest` and commits `onSend`, before the headers; a failure reaches Fastify's error
  * handling with `statusCode` 503 (`STORE_UNAVAILABLE`) or 500. A route that calls
  * `reply.hijack()` must `await request.session.save()` before writing to `reply.raw`.
@@ -59,11 +62,7 @@ export function session(options: SessionOptions): FastifySessionPlugin {
     for (const name of [CONTEXT, 'session', 'crumbs'] as const) fastify.decorateRequest(name, null)
     fastify.addHook('onRequest', (request, reply, next) => {
       const attach = (context: RequestContext) =>
-        Object.assign(request, {
-          [CONTEXT]: context,
-          session: context.session,
-          crumbs: context.cookies,
-        })
+        Object.assign(request, { [CONTEXT]: context, session: context.session, crumbs: context })
       settle(() => thenMaybe(engine.begin(fastifyPort(request, reply)), attach), next)
     })
     fastify.addHook('onSend', (request, _reply, payload, next) => {

@@ -1,18 +1,21 @@
 import type { Session } from '@crumbs/core'
 import type { Context, Middleware, Next } from 'koa'
 import type { RequestContext } from '../../engine/request-context.js'
-import type { CookieJar } from '../../engine/request-cookies.js'
 import { createSessionEngine } from '../../engine/session-engine.js'
 import type { SessionOptions } from '../../engine/session-options.js'
+import type { CrumbsRequest } from '../crumbs-request.js'
 import { errorAnswer } from '../error-response.js'
 import { NodePort } from '../node/node-port.js'
 
 declare module 'koa' {
   interface DefaultContext {
-    /** The request's session (Flask's `session`), from `@crumbs/server/koa`. */
+    /**
+     * The request's session (Flask's `session`), from `@crumbs/server/koa`, typed by the app's
+     * `SessionData` (`declare module '@crumbs/server' { interface SessionData { … } }`).
+     */
     session: Session
-    /** Cookie reads, `setCookie` and `deleteCookie`, beside Koa's own `ctx.cookies`. */
-    crumbs: CookieJar
+    /** The session and the cookies (`crumbs.cookies.setCookie`), beside Koa's own `ctx.cookies`. */
+    crumbs: CrumbsRequest
   }
 }
 
@@ -28,8 +31,8 @@ function fail(ctx: Context, error: unknown): never {
 }
 
 /**
- * Flask-style cookies and sessions for Koa 3: `ctx.session`, and `ctx.crumbs` for cookies,
- * leaving Koa's own `ctx.cookies` as it is. The session commits after `await next()`, before
+ * Flask-style cookies and sessions for Koa 3: `ctx.session`, and `ctx.crumbs` (the session and
+ * the cookies), leaving Koa's own `ctx.cookies` as it is. The session commits after `await next()`, before
  * Koa writes the response; a request whose downstream throws commits nothing (Koa's error
  * response replaces its headers). A failure is thrown to Koa's error handling with `status` 503
  * (`STORE_UNAVAILABLE`) or 500.
@@ -47,7 +50,7 @@ export function session(options: SessionOptions): KoaSessionMiddleware {
       fail(ctx, error)
     }
     ctx.session = context.session
-    ctx.crumbs = context.cookies
+    ctx.crumbs = context
     await next()
     try {
       if (context.commitOwed) await context.commit()
