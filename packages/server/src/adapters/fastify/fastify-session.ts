@@ -15,7 +15,7 @@ declare module 'fastify' {
      * app's `SessionData` (`declare module '@crumbs/server' { interface SessionData { … } }`).
      */
     session: Session
-    /** The session and the cookies (`crumbs.cookies.setCookie`), beside `@fastify/cookie`'s names. */
+    /** The session and the cookies (`crumbs.cookies.setCookie`), beside `@fastify/cookie`. */
     crumbs: CrumbsRequest
   }
 }
@@ -47,13 +47,14 @@ function settle(step: () => MaybePromise<unknown>, done: (error?: Error) => void
 
 /**
  * Flask-style cookies and sessions for Fastify 5: `request.session`, and `request.crumbs` (the
- * session and the cookies), leaving `request.cookies` and `reply.setCookie` to `@fastify/cookie`. The session
- * loads `onRequest` and commits `onSend`, before the headers; a failure reaches Fastify's error
- * handling with `statusCode` 503 (`STORE_UNAVAILABLE`) or 500. A route that calls
- * `reply.hijack()` must `await request.session.save()` before writing to `reply.raw`.
+ * session and the cookies), leaving `request.cookies` and `reply.setCookie` to
+ * `@fastify/cookie`. The session loads `onRequest` and commits `onSend`, before the headers; a
+ * failure reaches Fastify's error handling with `statusCode` 503 (`STORE_UNAVAILABLE`) or 500.
+ * A route that calls `reply.hijack()` must `await request.session.save()` before writing to
+ * `reply.raw`.
  * @example
- * app.register(session({ secret: process.env.SECRET_KEY }))
- * app.get('/', (request) => `Hello, ${request.session.get('username') ?? 'guest'}!`)
+ * await app.register(session({ secret: process.env.SECRET_KEY! }))
+ * app.get('/', async (request) => `Hello, ${request.session.get('username') ?? 'guest'}!`)
  */
 export function session(options: SessionOptions): FastifySessionPlugin {
   const engine = createSessionEngine(options)

@@ -32,13 +32,15 @@ function fail(ctx: Context, error: unknown): never {
 
 /**
  * Flask-style cookies and sessions for Koa 3: `ctx.session`, and `ctx.crumbs` (the session and
- * the cookies), leaving Koa's own `ctx.cookies` as it is. The session commits after `await next()`, before
- * Koa writes the response; a request whose downstream throws commits nothing (Koa's error
- * response replaces its headers). A failure is thrown to Koa's error handling with `status` 503
- * (`STORE_UNAVAILABLE`) or 500.
+ * the cookies), leaving Koa's own `ctx.cookies` as it is. The session commits after
+ * `await next()`, before Koa writes the response; a request whose downstream throws commits
+ * nothing (Koa's error response replaces its headers). A failure is thrown to Koa's error
+ * handling with `status` 503 (`STORE_UNAVAILABLE`) or 500.
  * @example
- * app.use(session({ secret: process.env.SECRET_KEY }))
- * app.use((ctx) => { ctx.body = `Hello, ${ctx.session.get('username') ?? 'guest'}!` })
+ * app.use(session({ secret: process.env.SECRET_KEY! }))
+ * app.use((ctx) => {
+ *   ctx.body = `Hello, ${ctx.session.get('username') ?? 'guest'}!`
+ * })
  */
 export function session(options: SessionOptions): KoaSessionMiddleware {
   const engine = createSessionEngine(options)
