@@ -7,6 +7,8 @@ export default defineConfig({
     engine: 'src/entries/engine.ts',
     node: 'src/entries/node.ts',
     express: 'src/entries/express.ts',
+    fastify: 'src/entries/fastify.ts',
+    koa: 'src/entries/koa.ts',
     fetch: 'src/entries/fetch.ts',
     'stores/memory': 'src/entries/stores/memory.ts',
     'stores/sqlite': 'src/entries/stores/sqlite.ts',
@@ -21,5 +23,15 @@ export default defineConfig({
   sourcemap: true,
   splitting: true,
   // Frameworks and drivers are optional peers: never bundled.
-  external: ['express', 'hono', 'better-sqlite3', 'ioredis', 'redis', 'pg', 'postgres'],
+  external: [
+    'express',
+    'fastify',
+    'koa',
+    'hono',
+    'better-sqlite3',
+    'ioredis',
+    'redis',
+    'pg',
+    'postgres',
+  ],
 })

@@ -1,15 +1,19 @@
 import type { ServerResponse } from 'node:http'
 import { isCrumbsError } from '@crumbs/core'
 
-/** The answer when a session cannot be loaded or saved and no framework error handler can take it. */
-interface ErrorAnswer {
+/** The answer to a session that cannot be loaded or saved: its status, headers and body. */
+export interface ErrorAnswer {
   readonly status: 503 | 500
   readonly headers: Readonly<Record<string, string>>
   readonly body: string
 }
 
-/** 503 for a store outage (retry later), 500 for any other session failure. Never a crash. */
-function errorAnswer(error: unknown): ErrorAnswer {
+/**
+ * 503 with `Retry-After` for a store outage (retry later), 500 for any other session failure.
+ * Adapters whose framework has its own error handling give it these (as the error's status and
+ * headers) instead of answering themselves.
+ */
+export function errorAnswer(error: unknown): ErrorAnswer {
   const unavailable = isCrumbsError(error, 'STORE_UNAVAILABLE')
   return {
     status: unavailable ? 503 : 500,

@@ -1,7 +1,8 @@
 // @crumbs/server/engine: what an adapter author needs to bring crumbs to another framework.
 // The contract is the HttpPort an adapter implements and the RequestContext it gets back; see
 // docs/architecture/adapter-contract.md.
-export { errorResponse, respondError } from '../adapters/error-response.js'
+export type { ErrorAnswer } from '../adapters/error-response.js'
+export { errorAnswer, errorResponse, respondError } from '../adapters/error-response.js'
 export type { CsrfOptions, CsrfRejection } from '../engine/csrf-check.js'
 export { checkCsrf } from '../engine/csrf-check.js'
 export type { HttpPort } from '../engine/http-port.js'

@@ -1,6 +1,6 @@
 // @crumbs/server: the names an app uses with any adapter. Middleware lives in the adapter
-// entries (/node, /express, /fetch), stores in /stores/*, and what an adapter author needs in
-// /engine.
+// entries (/node, /express, /fastify, /koa, /fetch), stores in /stores/*, and what an adapter
+// author needs in /engine.
 // Session and SessionData come from @crumbs/core: merging into SessionData through this module
 // (`declare module '@crumbs/server' { interface SessionData { … } }`) types every session.
 export type { FlashMessage, Session, SessionData, SessionStore } from '@crumbs/core'

@@ -2,10 +2,13 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Session } from '@crumbs/core'
 import { serve } from '@hono/node-server'
 import express from 'express'
+import Fastify from 'fastify'
 import { Hono } from 'hono'
+import Koa from 'koa'
 import type { CookieJar } from '../../src/engine/request-cookies.js'
 import type { SessionOptions } from '../../src/engine/session-options.js'
 import { csrf as expressCsrf, session as expressSession } from '../../src/entries/express.js'
+import { csrf as fastifyCsrf, session as fastifySession } from '../../src/entries/fastify.js'
 import {
   csrfProtection,
   honoCsrf,
@@ -13,6 +16,7 @@ import {
   type SessionVariables,
   withSession,
 } from '../../src/entries/fetch.js'
+import { csrf as koaCsrf, session as koaSession } from '../../src/entries/koa.js'
 import { csrf as nodeCsrf, session as nodeSession } from '../../src/entries/node.js'
 import { engineOnlyHost } from './engine-only-host.js'
 import { listen, type RunningHost } from './loopback.js'
@@ -112,6 +116,64 @@ const honoServer = (
     })
   })
 
+const codeOf = (error: unknown): string => (error as { code?: string }).code ?? String(error)
+
+/** The scenario app's answer on Fastify; failures of crumbs go to Fastify's own handling. */
+async function startFastify({ session, csrf }: HostOptions, app: App): Promise<RunningHost> {
+  const server = Fastify({ forceCloseConnections: true })
+  if (csrf) server.addHook('onRequest', fastifyCsrf())
+  await server.register(fastifySession(session))
+  // The app reports what reaches Fastify's error handling; the default handler answers.
+  server.addHook('onError', (_request, _reply, error, done) => {
+    session.onError?.(error)
+    done()
+  })
+  server.all('*', async (request, reply) => {
+    let out: AppResponse
+    try {
+      out = await app(appRequest(request.method, request.url), {
+        session: request.session,
+        cookies: request.crumbs.cookies,
+      })
+    } catch (error) {
+      return reply.code(500).send(`app error: ${codeOf(error)}`)
+    }
+    reply.code(out.status ?? 200).header('Content-Type', 'text/plain; charset=utf-8')
+    reply.headers(out.headers ?? {})
+    if (out.after) reply.raw.once('finish', out.after)
+    return out.body
+  })
+  const url = await server.listen({ host: '127.0.0.1', port: 0 })
+  return { url, close: () => server.close() }
+}
+
+/** The scenario app's answer on Koa; failures of crumbs go to Koa's own handling. */
+function startKoa({ session, csrf }: HostOptions, app: App): Promise<RunningHost> {
+  const server = new Koa()
+  // The app reports what reaches Koa's error handling; Koa's default answers.
+  server.on('error', (error: unknown) => session.onError?.(error))
+  if (csrf) server.use(koaCsrf())
+  server.use(koaSession(session))
+  server.use(async (ctx) => {
+    let out: AppResponse
+    try {
+      out = await app(appRequest(ctx.method, ctx.url), {
+        session: ctx.session,
+        cookies: ctx.crumbs.cookies,
+      })
+    } catch (error) {
+      ctx.status = 500
+      ctx.body = `app error: ${codeOf(error)}`
+      return
+    }
+    ctx.status = out.status ?? 200
+    ctx.set({ 'Content-Type': 'text/plain; charset=utf-8', ...out.headers })
+    if (out.after) ctx.res.once('finish', out.after)
+    ctx.body = out.body
+  })
+  return listen(http.createServer(server.callback()))
+}
+
 /** Every host crumbs supports, each serving the same scenario app. */
 export const hosts: readonly Host[] = [
   {
@@ -170,6 +232,8 @@ export const hosts: readonly Host[] = [
       return listen(http.createServer(server))
     },
   },
+  { name: 'fastify 5', start: startFastify },
+  { name: 'koa 3', start: startKoa },
   {
     name: 'hono',
     start({ session, csrf }, app) {

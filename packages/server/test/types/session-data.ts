@@ -5,7 +5,11 @@ import type { SessionVariables } from '../../src/entries/fetch.js'
 import type { Session } from '../../src/entries/index.js'
 import { type SessionRequest, verifyCsrfToken } from '../../src/entries/node.js'
 import '../../src/entries/express.js'
+import '../../src/entries/fastify.js'
+import '../../src/entries/koa.js'
 import type { Request } from 'express'
+import type { FastifyRequest } from 'fastify'
+import type { Context } from 'koa'
 
 declare module '../../src/entries/index.js' {
   interface SessionData {
@@ -22,6 +26,14 @@ req.session.set('typedProbeViews', 'many')
 const other: unknown = req.session.get('somethingElse')
 const viaCrumbs: string | undefined = req.crumbs.session.get('typedProbeUser')
 const cookie: string | undefined = req.crumbs.cookies.get('theme')
+
+declare const fastifyRequest: FastifyRequest
+const fastifyViews: number | undefined = fastifyRequest.session.get('typedProbeViews')
+const fastifyCookie: string | undefined = fastifyRequest.crumbs.cookies.get('theme')
+declare const ctx: Context
+const koaUser: string | undefined = ctx.crumbs.session.get('typedProbeUser')
+// @ts-expect-error a declared key keeps its type
+ctx.session.set('typedProbeUser', 1)
 
 declare const nodeReq: SessionRequest
 const views: number | undefined = nodeReq.session.get('typedProbeViews')
@@ -40,4 +52,7 @@ const items: string[] | undefined = cart.get('items')
 cart.get('username')
 const valid: boolean = verifyCsrfToken(cart, 'token')
 
-export const probes = [user, other, viaCrumbs, cookie, views, honoUser, items, valid]
+export const probes = [
+  ...[user, other, viaCrumbs, cookie, views, honoUser, items, valid],
+  ...[fastifyViews, fastifyCookie, koaUser],
+]
