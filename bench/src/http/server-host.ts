@@ -1,18 +1,21 @@
 /**
- * The child process that runs one target's server: `node server-host.ts <module URL>`. It binds
- * 127.0.0.1 on a free port, counts requests, and reports its own CPU time between the parent's
- * `start` and `stop`, so the load generator's CPU never counts.
+ * The child process that runs one target's server: `node server-host.ts <module URL>
+ * [<resolveFrom>]`. It binds 127.0.0.1 on a free port, counts requests, and reports its own CPU
+ * time between the parent's `start` and `stop`, so the load generator's CPU never counts. A before
+ * twin passes its before-build's `resolveFrom`: the module then gets `@crumbs/*` from there.
  */
 import type { AddressInfo } from 'node:net'
+import { useBeforeBuild } from '../before/use-before-build.js'
 import type { CpuWindow, HostCommand, HostReport } from './host-messages.js'
 import { DISPOSE_TIMEOUT_MS, type ServerModule } from './server-module.js'
 
 const send = (report: HostReport) => process.send?.(report)
 
-const moduleUrl = process.argv[2]
+const [moduleUrl, resolveFrom] = process.argv.slice(2)
 if (moduleUrl === undefined || process.send === undefined) {
   throw new Error('server-host runs as a forked child: fork(server-host, [moduleUrl])')
 }
+if (resolveFrom !== undefined) useBeforeBuild(resolveFrom)
 
 const target = (await import(moduleUrl)) as ServerModule
 
