@@ -45,10 +45,14 @@ console.log(
 )
 
 // BENCH_BEFORE: the before revision's packages are built (or found in the cache) before anything
-// is timed, so a revision that does not build stops the run at once.
+// is timed, so a revision that does not build stops the run at once. Only micro and http use it.
+const wantsBefore =
+  config.before !== undefined && (config.sections.has('micro') || config.sections.has('http'))
 let before: BeforeBuild | undefined
-const after = config.before === undefined ? undefined : afterRevision()
-if (config.before !== undefined) {
+const after = wantsBefore ? afterRevision() : undefined
+if (config.before !== undefined && !wantsBefore)
+  log('BENCH_BEFORE ignored: no micro or http section')
+if (config.before !== undefined && wantsBefore) {
   try {
     before = await prepareBefore(config.before, log)
   } catch (error) {
@@ -57,8 +61,9 @@ if (config.before !== undefined) {
   }
   console.log(
     `before: \`${before.short}\` ${before.subject} (BENCH_BEFORE=${before.ref}; ` +
-      `${before.cached ? 'cached' : 'built'} in bench/.before/${before.commit}); after: the ` +
-      `working tree on ${after!.head}${after!.dirty ? ' with uncommitted package changes' : ''}\n`,
+      `${before.cached ? 'cached' : `built in ${before.buildSeconds} s`} in bench/.before/` +
+      `${before.commit}); after: the working tree on ${after!.head}` +
+      `${after!.dirty ? ' with uncommitted package changes' : ''}\n`,
   )
 }
 

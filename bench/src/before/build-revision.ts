@@ -60,19 +60,19 @@ function materialize(revision: BeforeRevision, dir: string, paths: readonly stri
 }
 
 /**
- * Gives the materialized `packages/<dir>` a `node_modules` of links to what the working tree's
+ * Gives `packages/<dir>` of the materialized `tree` a `node_modules` of links to what the working tree's
  * `packages/<dir>/node_modules` holds (its tsup and `.bin`, typescript, types, drivers), except
  * `@crumbs/*`, which link to the materialized packages so the server builds against the core of
  * its own revision. A dependency the working tree's package lacks comes from pnpm's hoisting
  * directory when the install has it anywhere.
  */
 async function linkBuildDependencies(
-  root: string,
+  tree: string,
   dir: string,
   manifest: PackageManifest,
 ): Promise<void> {
   const from = join(REPO_ROOT, 'packages', dir, 'node_modules')
-  const to = join(root, 'packages', dir, 'node_modules')
+  const to = join(tree, 'packages', dir, 'node_modules')
   if (!existsSync(from)) throw new Error(`packages/${dir} has no node_modules: run pnpm install`)
   const declared = [
     ...Object.keys(manifest.dependencies ?? {}),
@@ -86,7 +86,7 @@ async function linkBuildDependencies(
   await mkdir(to, { recursive: true })
   for (const name of BEFORE_PACKAGES) {
     const own = `@crumbs/${name}`
-    if (declared.includes(own)) await link(own, join(root, 'packages', name))
+    if (declared.includes(own)) await link(own, join(tree, 'packages', name))
   }
   for (const entry of await readdir(from, { withFileTypes: true })) {
     if (entry.name === '@crumbs') continue

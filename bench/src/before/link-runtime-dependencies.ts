@@ -34,9 +34,11 @@ export async function linkRuntimeDependencies(root: string): Promise<string[]> {
       linked.add(name)
       const path = join(modules, name)
       if (name.includes('/')) await mkdir(join(modules, name.split('/')[0]!), { recursive: true })
-      if (existsSync(path) || (await isLink(path))) {
-        if ((await isLink(path)) && (await readlink(path)) === target) continue
-        await rm(path, { recursive: true, force: true })
+      if (await isLink(path)) {
+        if ((await readlink(path)) === target) continue
+        await rm(path)
+      } else if (existsSync(path)) {
+        await rm(path, { recursive: true })
       }
       await symlink(target, path, 'dir')
     }
