@@ -81,17 +81,17 @@ export async function runMicro(
 ): Promise<MicroResult[]> {
   const results: MicroResult[] = []
   const pairs = await microCases()
-  let previous: Map<string, (() => unknown) | Error> | undefined
+  let beforeSides: Map<string, (() => unknown) | Error> | undefined
   if (before !== undefined) {
     const core = await importBeforeCore(before.resolveFrom)
-    previous = await (await separateCases()).crumbsSides(
+    beforeSides = await (await separateCases()).crumbsSides(
       pairs.map((pair) => pair.id),
       core.node,
       core.web,
     )
   }
   for (const pair of pairs) {
-    const side = previous?.get(pair.id)
+    const side = beforeSides?.get(pair.id)
     const beforeFn = typeof side === 'function' ? side : undefined
     // crumbs, [before,] anchor: timed in this order in even rounds, backwards in odd ones.
     const sides = [pair.crumbs, ...(beforeFn === undefined ? [] : [beforeFn]), pair.anchorFn]
