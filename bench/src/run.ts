@@ -56,7 +56,8 @@ if (config.before !== undefined && wantsBefore) {
   try {
     before = await prepareBefore(config.before, log)
   } catch (error) {
-    console.error('bench failed: the BENCH_BEFORE build:', error)
+    // The message carries the build script's last lines; the cause only repeats them.
+    console.error(`bench failed: BENCH_BEFORE: ${error instanceof Error ? error.message : error}`)
     process.exit(1)
   }
   console.log(

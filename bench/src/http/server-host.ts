@@ -17,14 +17,15 @@ if (moduleUrl === undefined || process.send === undefined) {
 }
 if (resolveFrom !== undefined) useBeforeBuild(resolveFrom)
 
-const target = (await import(moduleUrl)) as ServerModule
+/** The server module, once imported. */
+let target: ServerModule | undefined
 
 /** Runs the module's `dispose()`, if any, giving up after {@link DISPOSE_TIMEOUT_MS}. */
 async function dispose(): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   try {
     await Promise.race([
-      target.dispose?.(),
+      target?.dispose?.(),
       new Promise((_, reject) => {
         timer = setTimeout(
           () => reject(new Error(`dispose() took over ${DISPOSE_TIMEOUT_MS} ms`)),
@@ -50,8 +51,12 @@ async function failStart(error: unknown): Promise<never> {
   process.exit(1)
 }
 
+// A module that cannot be imported (a before revision without one of its subpaths) fails the
+// same way as one whose createServer() rejects.
+const serverModule = (await import(moduleUrl).catch(failStart)) as ServerModule
+target = serverModule
 const server = await Promise.resolve()
-  .then(() => target.createServer())
+  .then(() => serverModule.createServer())
   .catch(failStart)
 let requests = 0
 let lastRequestAt = 0
