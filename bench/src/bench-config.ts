@@ -22,6 +22,11 @@ export interface BenchConfig {
   readonly runs: number
   /** Only HTTP targets whose id contains one of these (`BENCH_TARGETS=iron,crumbs`); empty keeps all. */
   readonly targetFilter: readonly string[]
+  /**
+   * A git revision whose @crumbs/core and @crumbs/server are measured beside the working tree's
+   * in the same run (`BENCH_BEFORE=main~3`); `undefined` measures the working tree alone.
+   */
+  readonly before: string | undefined
 }
 
 /**
@@ -70,5 +75,6 @@ export function readBenchConfig(): BenchConfig {
     connections: positiveInteger('BENCH_CONNECTIONS', 10),
     runs: positiveInteger('BENCH_RUNS', base.runs),
     targetFilter: list('BENCH_TARGETS'),
+    before: process.env.BENCH_BEFORE?.trim() || undefined,
   })
 }

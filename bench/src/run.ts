@@ -5,6 +5,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
+import { afterRevision } from './before/before-revision.js'
+import { type BeforeBuild, prepareBefore } from './before/prepare-before.js'
 import { readBenchConfig } from './bench-config.js'
 import { CPUS, pinToCpu } from './http/cpu-affinity.js'
 import { httpTable } from './http/http-table.js'
@@ -42,13 +44,47 @@ console.log(
     `${config.quick ? ' (BENCH_QUICK)' : ''}\n`,
 )
 
+// BENCH_BEFORE: the before revision's packages are built (or found in the cache) before anything
+// is timed, so a revision that does not build stops the run at once. Only micro and http use it.
+const wantsBefore =
+  config.before !== undefined && (config.sections.has('micro') || config.sections.has('http'))
+let before: BeforeBuild | undefined
+const after = wantsBefore ? afterRevision() : undefined
+if (config.before !== undefined && !wantsBefore)
+  log('BENCH_BEFORE ignored: no micro or http section')
+if (config.before !== undefined && wantsBefore) {
+  try {
+    before = await prepareBefore(config.before, log)
+  } catch (error) {
+    // The message carries the build script's last lines; the cause only repeats them.
+    console.error(`bench failed: BENCH_BEFORE: ${error instanceof Error ? error.message : error}`)
+    process.exit(1)
+  }
+  console.log(
+    `before: \`${before.short}\` ${before.subject} (BENCH_BEFORE=${before.ref}; ` +
+      `${before.cached ? 'cached' : `built in ${before.buildSeconds} s`} in bench/.before/` +
+      `${before.commit}); after: the working tree on ${after!.head}` +
+      `${after!.dirty ? ' with uncommitted package changes' : ''}\n`,
+  )
+}
+
 let micro: MicroResult[] = []
 let http: HttpResult[] = []
 let size: SizeResult | undefined
 try {
   if (config.sections.has('micro')) {
     log(`micro: ${config.microRounds} round(s) × ${config.microMs} ms per side`)
-    micro = await runMicro(config, (result) => log(`  ${result.id} ${result.ratio.toFixed(2)}×`))
+    micro = await runMicro(
+      config,
+      (result) =>
+        log(
+          `  ${result.id} ${result.ratio.toFixed(2)}×` +
+            (result.before === undefined
+              ? ''
+              : `, after/before ${result.before.ratio?.toFixed(2) ?? 'n/a'}×`),
+        ),
+      before,
+    )
     console.log('## 1. @crumbs/core micro-benchmarks (ops per CPU-second, higher is better)\n')
     console.log(microTable(micro))
     console.log()
@@ -58,7 +94,7 @@ try {
       `http: ${config.runs} round(s) × ${config.requests} requests per slice (after ${config.warmup} ` +
         `warm-up), ${config.connections} connections (one session each), 127.0.0.1 only`,
     )
-    http = await runHttp(config, (line) => log(`  ${line}`))
+    http = await runHttp(config, (line) => log(`  ${line}`), before)
     const sections = {
       write: ['a', 'handler increments views; each connection its own session'],
       read: ['b', 'handler only reads username; each connection its own session'],
@@ -100,6 +136,17 @@ await writeFile(
       seconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000),
       machine,
       config: { ...config, sections: [...config.sections] },
+      before:
+        before === undefined
+          ? undefined
+          : {
+              ref: before.ref,
+              commit: before.commit,
+              subject: before.subject,
+              cached: before.cached,
+              buildSeconds: before.buildSeconds,
+              after,
+            },
       micro,
       http,
       size,
@@ -108,7 +155,15 @@ await writeFile(
     2,
   )}\n`,
 )
-console.log(summary(micro, http, size, config.quick))
+console.log(
+  summary(
+    micro,
+    http,
+    size,
+    config.quick,
+    before === undefined || after === undefined ? undefined : { before, after },
+  ),
+)
 console.log(
   `\n(${Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000)} s; ` +
     'JSON in bench/results/latest.json)',

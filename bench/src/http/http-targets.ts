@@ -24,6 +24,11 @@ export interface HttpTarget {
    * (none for an informational comparison).
    */
   readonly compare?: { readonly anchor: string; readonly target: RatioTarget | undefined }
+  /**
+   * For a before twin (`BENCH_BEFORE`): the crumbs target it repeats, with the same server
+   * module, on the before revision's build of `@crumbs/*`.
+   */
+  readonly twinOf?: string
 }
 
 /** Every HTTP target, in the order the tables print them. */
@@ -132,4 +137,27 @@ export function selectTargets(filter: readonly string[]): HttpTarget[] {
     }
   }
   return HTTP_TARGETS.filter((target) => wanted.has(target.id))
+}
+
+/** The id of a crumbs target's before twin. */
+export const twinId = (id: string): string => `${id}@before`
+
+/**
+ * `targets` with a before twin right after each crumbs target (each target with an anchor): the
+ * same server module and floor, labelled with the before revision, `revision`.
+ */
+export function withBeforeTwins(targets: readonly HttpTarget[], revision: string): HttpTarget[] {
+  return targets.flatMap((target): HttpTarget[] => {
+    if (target.compare === undefined) return [target]
+    const twin: HttpTarget = {
+      id: twinId(target.id),
+      label: `${target.label}, before ${revision}`,
+      module: target.module,
+      hasSession: target.hasSession,
+      ...(target.contended === undefined ? {} : { contended: target.contended }),
+      ...(target.baseline === undefined ? {} : { baseline: target.baseline }),
+      twinOf: target.id,
+    }
+    return [target, twin]
+  })
 }

@@ -42,9 +42,22 @@ const pathOf = (scenario: Scenario) => (scenario === 'read' ? ROUTES.read : ROUT
 const cookiesOf = (live: LiveTarget, scenario: Scenario): readonly string[] =>
   scenario === 'contended' ? live.cookies.slice(0, 1) : live.cookies
 
-/** Starts a target's server, checks its session contract and warms every route it runs. */
-export async function startTarget(target: HttpTarget, config: BenchConfig): Promise<LiveTarget> {
-  const server = await spawnServer(new URL(target.module, import.meta.url).href)
+/**
+ * Starts a target's server, checks its session contract and warms every route it runs. A before
+ * twin's server imports `@crumbs/*` from the build whose `resolveFrom` is given.
+ */
+export async function startTarget(
+  target: HttpTarget,
+  config: BenchConfig,
+  resolveFrom?: string,
+): Promise<LiveTarget> {
+  if (target.twinOf !== undefined && resolveFrom === undefined) {
+    throw new Error(`${target.id} is a before twin, but no before-build was given`)
+  }
+  const server = await spawnServer(
+    new URL(target.module, import.meta.url).href,
+    target.twinOf === undefined ? undefined : resolveFrom,
+  )
   try {
     const cookies = await openSessions(server.origin, target.hasSession, config.connections)
     const live: LiveTarget = { target, server, cookies }

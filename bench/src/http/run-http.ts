@@ -1,8 +1,11 @@
+import type { BeforeBuild } from '../before/prepare-before.js'
 import type { BenchConfig } from '../bench-config.js'
 import { median } from '../median.js'
+import { pairedRatio } from '../paired-ratio.js'
 import { meetsTarget, type RatioTarget } from '../report/ratio-target.js'
+import { isRegression } from '../report/regression.js'
 import { type ComparisonGroup, comparisonGroups } from './comparison-groups.js'
-import { type HttpTarget, selectTargets } from './http-targets.js'
+import { type HttpTarget, selectTargets, twinId, withBeforeTwins } from './http-targets.js'
 import {
   type HttpRun,
   type LiveTarget,
@@ -43,6 +46,23 @@ export interface HttpResult {
         readonly met: boolean | undefined
       }
     | undefined
+  /**
+   * With `BENCH_BEFORE`, for a crumbs target: its before twin, measured in the same slices. Every
+   * ratio is this target's session cost ÷ the twin's within one slice; above 1 is slower.
+   */
+  readonly before:
+    | {
+        /** The twin's id (`<id>@before`). */
+        readonly id: string
+        /** The twin's session µs/request: the median over its slices. */
+        readonly sessionMicros: number | undefined
+        /** The median of the per-round ratios. */
+        readonly ratio: number | undefined
+        readonly rounds: readonly number[]
+        /** Whether the ratio is above `REGRESSION_LIMIT`. */
+        readonly regressed: boolean | undefined
+      }
+    | undefined
   readonly runs: readonly HttpRun[]
   /** Why the target was not measured (a failed check, a crash, a non-2xx answer). */
   readonly error: string | undefined
@@ -69,13 +89,16 @@ const groupScenarios = (group: ComparisonGroup, byId: ReadonlyMap<string, HttpTa
  * same CPU; the group order rotates and the scenario order alternates from round to round.
  * This machine's speed wanders by tens of percent from second to second, so session costs and
  * ratios are taken within a slice, where every member saw the same machine, and their medians
- * over the rounds are kept.
+ * over the rounds are kept. With a `before` build, each crumbs target has a before twin in its
+ * group: the same server on the before revision's `@crumbs/*`.
  */
 export async function runHttp(
   config: BenchConfig,
   progress: (line: string) => void,
+  before?: Pick<BeforeBuild, 'short' | 'resolveFrom'>,
 ): Promise<HttpResult[]> {
-  const targets = selectTargets(config.targetFilter)
+  const selected = selectTargets(config.targetFilter)
+  const targets = before === undefined ? selected : withBeforeTwins(selected, before.short)
   const byId = new Map(targets.map((target) => [target.id, target]))
   const groups = comparisonGroups(targets)
   /** Every slice of every group, by `group/scenario`. */
@@ -93,7 +116,7 @@ export async function runHttp(
   try {
     for (const target of targets) {
       try {
-        live.set(target.id, await startTarget(target, config))
+        live.set(target.id, await startTarget(target, config, before?.resolveFrom))
       } catch (error) {
         await fail(target.id, error)
       }
@@ -103,6 +126,7 @@ export async function runHttp(
       for (const group of [...groups.slice(shift), ...groups.slice(0, shift)]) {
         const members = group.members.filter((id) => live.has(id))
         if (members.length === 0) continue
+        if (round % 2 === 0) swapWithTwin(members, byId)
         const own = groupScenarios(group, byId)
         for (const scenario of round % 2 === 1 ? own : [...own].reverse()) {
           const outcomes = await measureTogether(
@@ -130,6 +154,18 @@ export async function runHttp(
   return results(targets, groups, slices, errors)
 }
 
+/**
+ * Swaps a crumbs target and its before twin in `members` (in place), done every other round so
+ * that neither is always the first of the two to be started, loaded and stopped.
+ */
+function swapWithTwin(members: string[], byId: ReadonlyMap<string, HttpTarget>): void {
+  const twin = members.findIndex((id) => byId.get(id)?.twinOf !== undefined)
+  if (twin === -1) return
+  const target = members.indexOf(byId.get(members[twin]!)!.twinOf!)
+  if (target === -1) return
+  ;[members[target], members[twin]] = [members[twin]!, members[target]!]
+}
+
 function results(
   targets: readonly HttpTarget[],
   groups: readonly ComparisonGroup[],
@@ -148,6 +184,16 @@ function results(
   /** {@link cost} for each slice that has both. */
   const sessionCosts = (own: readonly GroupSlice[], id: string, floor: string): number[] =>
     own.filter((s) => s.has(id) && s.has(floor)).map((s) => cost(s, id, floor))
+  /** `id`'s session cost and `other`'s, per slice of `own` that has both and their floor. */
+  const costPairs = (own: readonly GroupSlice[], id: string, other: string, floor: string) =>
+    own
+      .filter((s) => s.has(id) && s.has(other) && s.has(floor))
+      .map((s) => [cost(s, id, floor), cost(s, other, floor)] as const)
+  const byId = new Map(targets.map((target) => [target.id, target]))
+  const medianCost = (id: string, scenario: Scenario, floor: string): number | undefined => {
+    const costs = errors.has(id) ? [] : sessionCosts(slicesWith(id, scenario), id, floor)
+    return costs.length === 0 ? undefined : median(costs)
+  }
 
   const out: HttpResult[] = []
   for (const scenario of SCENARIOS) {
@@ -157,21 +203,23 @@ function results(
       const own = failed ? [] : slicesWith(target.id, scenario)
       const runs = own.map((slice) => slice.get(target.id)!)
       const floor = target.baseline
-      const costs = floor === undefined || failed ? [] : sessionCosts(own, target.id, floor)
+      const mine = failed ? [] : (slices.get(`${target.id}/${scenario}`) ?? [])
       let compare: HttpResult['compare']
       if (target.compare !== undefined && floor !== undefined) {
         const { anchor } = target.compare
-        const mine = failed ? [] : (slices.get(`${target.id}/${scenario}`) ?? [])
-        const rounds = mine
-          .filter((s) => s.has(target.id) && s.has(anchor) && s.has(floor))
-          .map((s) => [cost(s, target.id, floor), cost(s, anchor, floor)] as const)
-          // A session cost at or below zero is noise, not a cost to divide by.
-          .filter(([, theirs]) => theirs > 0)
-          .map(([ours, theirs]) => ours / theirs)
-        const ratio = rounds.length === 0 ? undefined : median(rounds)
+        const { ratio, rounds } = pairedRatio(costPairs(mine, target.id, anchor, floor))
         // The issue's goals are for one session per user; the contended row is information.
         const goal = scenario === 'contended' ? undefined : target.compare.target
         compare = { anchor, ratio, rounds, target: goal, met: meetsTarget(goal, ratio) }
+      }
+      let before: HttpResult['before']
+      const twin = twinId(target.id)
+      if (byId.has(twin) && floor !== undefined) {
+        const { ratio, rounds } = pairedRatio(
+          errors.has(twin) ? [] : costPairs(mine, target.id, twin, floor),
+        )
+        const sessionMicros = medianCost(twin, scenario, floor)
+        before = { id: twin, sessionMicros, ratio, rounds, regressed: isRegression(ratio) }
       }
       out.push({
         id: target.id,
@@ -179,11 +227,12 @@ function results(
         scenario,
         microsPerRequest:
           runs.length === 0 ? undefined : median(runs.map((r) => r.microsPerRequest)),
-        sessionMicros: costs.length === 0 ? undefined : median(costs),
+        sessionMicros: floor === undefined ? undefined : medianCost(target.id, scenario, floor),
         requestsPerSecond:
           runs.length === 0 ? undefined : median(runs.map((run) => run.requestsPerSecond)),
         baseline: target.baseline,
         compare,
+        before,
         runs,
         error: errors.get(target.id),
       })

@@ -1,27 +1,31 @@
 /**
- * The child process that runs one target's server: `node server-host.ts <module URL>`. It binds
- * 127.0.0.1 on a free port, counts requests, and reports its own CPU time between the parent's
- * `start` and `stop`, so the load generator's CPU never counts.
+ * The child process that runs one target's server: `node server-host.ts <module URL>
+ * [<resolveFrom>]`. It binds 127.0.0.1 on a free port, counts requests, and reports its own CPU
+ * time between the parent's `start` and `stop`, so the load generator's CPU never counts. A before
+ * twin passes its before-build's `resolveFrom`: the module then gets `@crumbs/*` from there.
  */
 import type { AddressInfo } from 'node:net'
+import { useBeforeBuild } from '../before/use-before-build.js'
 import type { CpuWindow, HostCommand, HostReport } from './host-messages.js'
 import { DISPOSE_TIMEOUT_MS, type ServerModule } from './server-module.js'
 
 const send = (report: HostReport) => process.send?.(report)
 
-const moduleUrl = process.argv[2]
+const [moduleUrl, resolveFrom] = process.argv.slice(2)
 if (moduleUrl === undefined || process.send === undefined) {
   throw new Error('server-host runs as a forked child: fork(server-host, [moduleUrl])')
 }
+if (resolveFrom !== undefined) useBeforeBuild(resolveFrom)
 
-const target = (await import(moduleUrl)) as ServerModule
+/** The server module, once imported. */
+let target: ServerModule | undefined
 
 /** Runs the module's `dispose()`, if any, giving up after {@link DISPOSE_TIMEOUT_MS}. */
 async function dispose(): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   try {
     await Promise.race([
-      target.dispose?.(),
+      target?.dispose?.(),
       new Promise((_, reject) => {
         timer = setTimeout(
           () => reject(new Error(`dispose() took over ${DISPOSE_TIMEOUT_MS} ms`)),
@@ -47,8 +51,12 @@ async function failStart(error: unknown): Promise<never> {
   process.exit(1)
 }
 
+// A module that cannot be imported (a before revision without one of its subpaths) fails the
+// same way as one whose createServer() rejects.
+const serverModule = (await import(moduleUrl).catch(failStart)) as ServerModule
+target = serverModule
 const server = await Promise.resolve()
-  .then(() => target.createServer())
+  .then(() => serverModule.createServer())
   .catch(failStart)
 let requests = 0
 let lastRequestAt = 0

@@ -63,9 +63,12 @@ function nextReport<T extends HostReport['type']>(
   })
 }
 
-/** Forks a host for the server module at `moduleUrl` and waits until it listens. */
-export async function spawnServer(moduleUrl: string): Promise<ServerProcess> {
-  const child = fork(HOST, [moduleUrl], {
+/**
+ * Forks a host for the server module at `moduleUrl` and waits until it listens. With
+ * `resolveFrom` (a before-build's), the host imports `@crumbs/*` from that build.
+ */
+export async function spawnServer(moduleUrl: string, resolveFrom?: string): Promise<ServerProcess> {
+  const child = fork(HOST, resolveFrom === undefined ? [moduleUrl] : [moduleUrl, resolveFrom], {
     execArgv: ['--import', TSX],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })

@@ -30,7 +30,8 @@ export interface MicroCase {
   readonly check: () => Promise<void>
 }
 
-type Core = typeof import('@crumbs/core')
+/** The @crumbs/core module: the working tree's, or a before-build's. */
+export type Core = typeof import('@crumbs/core')
 
 // Reads land here rather than in a fresh array, so neither side pays for an allocation the
 // other would not; the sink escapes, so the reads cannot be optimised away.
@@ -40,7 +41,7 @@ const ironOptions = { password: SECRET }
 // iron-session seals with a 14-day TTL by default; crumbs gets the same expiry to seal in.
 const IRON_TTL_SECONDS = 14 * 24 * 3600
 
-function parseCases(): MicroCase[] {
+function parseCases(core: Core): MicroCase[] {
   const pairs = [
     {
       id: 'parse-large',
@@ -60,7 +61,7 @@ function parseCases(): MicroCase[] {
   return pairs.map(({ id, label, header, reads, found }) => {
     const [a, b, c] = reads
     const ours = () => {
-      const cookies = crumbs.parseCookie(header)
+      const cookies = core.parseCookie(header)
       sink[0] = cookies.get(a)
       sink[1] = cookies.get(b)
       sink[2] = cookies.get(c)
@@ -90,7 +91,7 @@ function parseCases(): MicroCase[] {
   })
 }
 
-function serializeCase(): MicroCase {
+function serializeCase(core: Core): MicroCase {
   const attributes = {
     httpOnly: true,
     secure: true,
@@ -98,7 +99,7 @@ function serializeCase(): MicroCase {
     path: '/',
     maxAge: 3600,
   } as const
-  const ours = () => crumbs.serializeCookie('session', COOKIE_VALUE, attributes)
+  const ours = () => core.serializeCookie('session', COOKIE_VALUE, attributes)
   const theirs = () => cookieSerialize('session', COOKIE_VALUE, attributes)
   // Attribute order and case differ between the two; the set of attributes must not.
   const normalise = (line: string) => line.toLowerCase().split('; ').sort()
@@ -193,8 +194,8 @@ async function loadWebBuild(): Promise<Core> {
 export async function microCases(): Promise<MicroCase[]> {
   const web = await loadWebBuild()
   const cases = [
-    ...parseCases(),
-    serializeCase(),
+    ...parseCases(crumbs),
+    serializeCase(crumbs),
     ...(await cryptoCases(crumbs, 'node')),
     ...(await cryptoCases(web, 'web')),
   ]
@@ -206,4 +207,44 @@ export async function microCases(): Promise<MicroCase[]> {
     }
   }
   return cases
+}
+
+const asError = (error: unknown): Error =>
+  error instanceof Error ? error : new Error(String(error))
+
+/**
+ * The crumbs side of each pair in `ids` on another build of @crumbs/core (`BENCH_BEFORE`'s node
+ * and, when it has one, Web Crypto build), each checked as its pair is: by case id, the function
+ * to time, or why that side cannot be timed (its check failed, or its core lacks what the case
+ * calls). An older core that answers differently is reported there, never timed.
+ */
+export async function crumbsSides(
+  ids: readonly string[],
+  node: Core,
+  web: Core | undefined,
+): Promise<Map<string, (() => unknown) | Error>> {
+  const sides = new Map<string, (() => unknown) | Error>()
+  let setUp: Error | undefined
+  const collect = async (make: () => MicroCase[] | Promise<MicroCase[]>) => {
+    try {
+      for (const pair of await make()) {
+        try {
+          await pair.check()
+          sides.set(pair.id, pair.crumbs)
+        } catch (error) {
+          sides.set(pair.id, new Error('its answer differs from the anchor', { cause: error }))
+        }
+      }
+    } catch (error) {
+      setUp ??= asError(error)
+    }
+  }
+  await collect(() => parseCases(node))
+  await collect(() => [serializeCase(node)])
+  await collect(() => cryptoCases(node, 'node'))
+  if (web !== undefined) await collect(() => cryptoCases(web, 'web'))
+  for (const id of ids) {
+    if (!sides.has(id)) sides.set(id, setUp ?? new Error('the before build has no such case'))
+  }
+  return sides
 }

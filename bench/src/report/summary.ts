@@ -1,15 +1,20 @@
 import type { HttpResult } from '../http/run-http.js'
 import type { MicroResult } from '../micro/run-micro.js'
 import { type SizeResult, sizeMet, sizeSummary } from '../size/run-size.js'
+import { type BeforeAfter, beforeAfterSummary } from './before-after.js'
 import { formatRatio } from './format-number.js'
 import { describeTarget, mark } from './ratio-target.js'
 
-/** The closing markdown: one line per issue target, then whatever failed. */
+/**
+ * The closing markdown: one line per issue target, with `BENCH_BEFORE` the before → after
+ * table, then whatever failed.
+ */
 export function summary(
   micro: readonly MicroResult[],
   http: readonly HttpResult[],
   size: SizeResult | undefined,
   quick: boolean,
+  beforeAfter?: BeforeAfter,
 ): string {
   const lines: string[] = []
   for (const result of micro) {
@@ -45,6 +50,7 @@ export function summary(
     `${met} of ${checked.length} targets met${quick ? ' (BENCH_QUICK: indicative only)' : ''}.`,
     '',
     ...lines,
+    ...(beforeAfter === undefined ? [] : ['', beforeAfterSummary(beforeAfter, micro, http)]),
     ...(failed.length === 0
       ? []
       : ['', '**Not measured (failed):**', ...failed.map((f) => `- ${f}`)]),
