@@ -14,8 +14,9 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['src/**/*.test.ts'],
-          // Property tests run thousands of cases; a loaded 2-core CI machine needs headroom.
-          testTimeout: 30_000,
+          // Property tests run thousands of cases; a loaded 2-core CI machine (pnpm test runs
+          // every package at once) needs headroom: the edge VM is several times slower.
+          testTimeout: 60_000,
         },
       },
       {
@@ -25,7 +26,7 @@ export default defineConfig({
           environment: 'edge-runtime',
           include: ['src/**/*.test.ts'],
           exclude: ['src/**/*.node.test.ts'],
-          testTimeout: 30_000,
+          testTimeout: 60_000,
         },
       },
     ],
