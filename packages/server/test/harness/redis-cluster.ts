@@ -247,17 +247,20 @@ export class RedisCluster {
     return reports.flat()
   }
 
-  /** The node serving `key` as master now. */
-  async masterOf(key: string): Promise<ClusterNode> {
+  /** The port of the master serving each of `keys` now, as a running node sees it. */
+  async mastersOf(keys: readonly string[]): Promise<number[]> {
     const live = this.nodes.find((node) => node.pid !== undefined)!
-    const owner = await onNode(live.port, async (redis) => {
-      const slot = (await redis.cluster('KEYSLOT', key)) as number
+    return onNode(live.port, async (redis) => {
       const ranges = await redis.cluster('SLOTS')
-      return ranges.find(([from, to]) => slot >= from && slot <= to)?.[2]?.[1]
+      const owners: number[] = []
+      for (const key of keys) {
+        const slot = (await redis.cluster('KEYSLOT', key)) as number
+        const owner = ranges.find(([from, to]) => slot >= from && slot <= to)?.[2]?.[1]
+        if (owner === undefined) throw new Error(`No master serves ${key}`)
+        owners.push(owner)
+      }
+      return owners
     })
-    const node = this.nodes.find(({ port }) => port === owner)
-    if (node === undefined) throw new Error(`No master serves ${key}`)
-    return node
   }
 
   /** The replicas of the master on `port`, as their master sees them. */
