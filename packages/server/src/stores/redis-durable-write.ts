@@ -39,7 +39,8 @@ export function durableWrite(redis: RedisCommands, wait: ReplicaWait | undefined
 
 /** The error a write fails with when its replicas did not acknowledge it in time. */
 export function notReplicated(wait: ReplicaWait | undefined): Error {
+  const replicas = wait?.replicas ?? 0
   return new Error(
-    `Fewer than ${wait?.replicas} replicas acknowledged the write within ${wait?.timeoutMs} ms (Redis WAIT); it may or may not survive a failover.`,
+    `Fewer than ${replicas} ${replicas === 1 ? 'replica' : 'replicas'} acknowledged the write within ${wait?.timeoutMs} ms (Redis WAIT); it may or may not survive a failover.`,
   )
 }

@@ -139,22 +139,9 @@ export function createRedisStore(
     }
   }
 
-  /** A session write that must land within its fence: tried again, announced anew, when late. */
-  async function fenced(
-    userId: string | null | undefined,
-    id: string,
-    ttlMs: number,
-    attempt: (fence: string) => Promise<DurableReplyOf>,
-  ): Promise<unknown> {
-    for (let i = 1; ; i++) {
-      const fence = userId == null ? '' : String(await index.announce(userId, id, ttlMs))
-      const { reply, replicated, late, counts } = await attempt(fence)
-      if (!late) {
-        if (counts && !replicated) throw notReplicated(wait)
-        return reply
-      }
-      if (i === ATTEMPTS) throw new Error(`The session write landed past its fence ${i} times.`)
-    }
+  /** The fence a write of `id` must land by: '' for an anonymous session, else announced now. */
+  async function announce(userId: string | null | undefined, id: string, ttlMs: number) {
+    return userId == null ? '' : String(await index.announce(userId, id, ttlMs))
   }
 
   return {
@@ -195,7 +182,8 @@ export function createRedisStore(
             : String(expectedVersion)
       const user = userId === undefined ? ['0', ''] : ['1', userId]
       return run('set', async () => {
-        const [ok, version] = (await fenced(userId, id, ttlMs, async (fence) => {
+        for (let i = 1; ; i++) {
+          const fence = await announce(userId, id, ttlMs)
           const { reply, replicated } = await write(SET_SESSION, sessionKey(id), [
             mode,
             json,
@@ -204,10 +192,13 @@ export function createRedisStore(
             ...user,
             fence,
           ])
-          const [status] = reply as [number]
-          return { reply, replicated, late: status === 2, counts: status === 1 }
-        })) as [number, number?]
-        return ok === 1 ? { ok: true, version: Number(version) } : { ok: false, reason: 'conflict' }
+          const [status, version] = reply as [number, number?]
+          if (status === 1 && !replicated) throw notReplicated(wait)
+          if (status === 1) return { ok: true, version: Number(version) }
+          if (status === 0) return { ok: false, reason: 'conflict' }
+          // Landed past its fence, so it wrote nothing: announce it again.
+          if (i === ATTEMPTS) throw new Error(`The session write landed past its fence ${i} times.`)
+        }
       })
     },
 
@@ -218,20 +209,21 @@ export function createRedisStore(
       await run('touch', async () => {
         for (let i = 1; ; i++) {
           // The index of the session's user must outlive it, so it is extended first; the
-          // script refuses when the session names another user by then, and this starts over.
+          // script refuses when the session names another user by then (or lands past its
+          // fence), and this starts over.
           const userId = (await redis.command(sessionKey(id), ['HGET', sessionKey(id), 'u'])) as
             | string
             | null
-          const status = await fenced(userId, id, ttlMs, async (fence) => {
-            const { reply, replicated } = await write(TOUCH_SESSION, sessionKey(id), [
-              String(ttlMs),
-              String(Date.now() + ttlMs),
-              ...(userId == null ? ['0', ''] : ['1', userId]),
-              fence,
-            ])
-            return { reply, replicated, late: false, counts: Number(reply) === 1 }
-          })
-          if (Number(status) !== 2) return
+          const fence = await announce(userId, id, ttlMs)
+          const { reply, replicated } = await write(TOUCH_SESSION, sessionKey(id), [
+            String(ttlMs),
+            String(Date.now() + ttlMs),
+            ...(userId == null ? ['0', ''] : ['1', userId]),
+            fence,
+          ])
+          const status = Number(reply)
+          if (status === 1 && !replicated) throw notReplicated(wait)
+          if (status !== 2) return
           if (i === ATTEMPTS) throw new Error(`The session changed user during touch ${i} times.`)
         }
       })
@@ -254,12 +246,4 @@ export function createRedisStore(
       return run('deleteUserSessions', async () => (await index.sessions(userId, true)).length)
     },
   }
-}
-
-/** One try of a fenced write: its reply, and whether it was late or must be replicated. */
-interface DurableReplyOf {
-  readonly reply: unknown
-  readonly replicated: boolean
-  readonly late: boolean
-  readonly counts: boolean
 }
