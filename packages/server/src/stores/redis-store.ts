@@ -111,6 +111,7 @@ function resolveOptions(options: RedisStoreOptions) {
  *
  * @example
  * import { createCluster } from 'redis'
+ * import { redisStore } from '@crumbs/server/stores/redis'
  * const client = createCluster({ rootNodes: [{ url: 'redis://10.0.0.1:6379' }] })
  * client.on('error', (error) => console.error('redis', error))
  * await client.connect()
