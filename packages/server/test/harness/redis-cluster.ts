@@ -30,10 +30,15 @@ export interface ClusterNode {
   readonly pid: number | undefined
 }
 
-/** Every `redis-server` started by this module, so a crashing test run still ends them. */
+/**
+ * Every `redis-server` started by this module and every directory it made, so that a run that
+ * ends early (an uncaught error, Ctrl-C) still stops them by PID and removes them.
+ */
 const running = new Set<ChildProcess>()
+const roots = new Set<string>()
 process.once('exit', () => {
   for (const child of running) if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL')
+  for (const root of roots) rmSync(root, { recursive: true, force: true })
 })
 
 /** A port the OS calls free right now (a node that loses the race to it is started again). */
@@ -86,6 +91,7 @@ export class RedisCluster {
 
   private constructor(root: string, options: Required<RedisClusterOptions>) {
     this.#root = root
+    roots.add(root)
     this.#options = options
   }
 
@@ -306,5 +312,6 @@ export class RedisCluster {
       }),
     )
     rmSync(this.#root, { recursive: true, force: true })
+    roots.delete(this.#root)
   }
 }
