@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { Client } from './harness/client.js'
+import { CLUSTER_NODES, describeWithCluster } from './harness/redis-cluster-env.js'
 import { deleteKeys, describeWithRedis, REDIS_URL, uniquePrefix } from './harness/redis-env.js'
 
 const SECRET = 'a-test-secret-that-is-long-enough-0001'
@@ -99,6 +100,38 @@ describeWithRedis('store sessions across processes: redis', () => {
     expect((await onA.get('/count')).body).toBe('2')
     await onB.get('/destroy')
     expect((await onA.get('/')).body).toBe('Please log in')
+    await Promise.all([stop(a, 'SIGTERM'), stop(b, 'SIGTERM')])
+  }, 60_000)
+})
+
+describeWithCluster('store sessions across processes: redis cluster', () => {
+  it('shares logins between an ioredis and a node-redis app process on one Redis Cluster, and a logout on either ends them on both', async () => {
+    // The cluster dies with the run: no keys to clean up.
+    const env = {
+      STORE: 'redis-cluster',
+      CLUSTER_NODES: CLUSTER_NODES.map(({ host, port }) => `${host}:${port}`).join(','),
+      PREFIX: uniquePrefix('processes-cluster'),
+    }
+    const [a, b] = await Promise.all([
+      startServer({ ...env, DRIVER: 'ioredis' }),
+      startServer({ ...env, DRIVER: 'node-redis' }),
+    ])
+    const onA = new Client(a.url)
+    await onA.post('/login?name=rhea')
+    const onB = sameBrowser(onA, b.url)
+    expect((await onB.get('/')).body).toBe('Welcome, rhea!')
+    expect((await onB.get('/count')).body).toBe('1')
+    expect((await onA.get('/count')).body).toBe('2')
+    await onB.get('/destroy')
+    expect((await onA.get('/')).body).toBe('Please log in')
+    expect((await onB.get('/')).body).toBe('Please log in')
+
+    const second = new Client(b.url)
+    await second.post('/login?name=sol')
+    const secondOnA = sameBrowser(second, a.url)
+    expect((await secondOnA.get('/')).body).toBe('Welcome, sol!')
+    await secondOnA.get('/destroy')
+    expect((await second.get('/')).body).toBe('Please log in')
     await Promise.all([stop(a, 'SIGTERM'), stop(b, 'SIGTERM')])
   }, 60_000)
 })

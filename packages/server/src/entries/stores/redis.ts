@@ -1,5 +1,7 @@
 export type {
   IoredisLikeClient,
+  NodeRedisClusterBatch,
+  NodeRedisClusterLike,
   NodeRedisLikeClient,
   RedisClientLike,
   RedisStoreOptions,
