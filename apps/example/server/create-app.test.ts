@@ -102,13 +102,24 @@ describe('createApp pages', () => {
   })
 
   it('logs in under a new session id and greets by name, escaped', async () => {
-    const browser = new Browser(await serve())
-    await browser.formToken()
-    const before = browser.jar.get('session')
+    const base = await serve()
+    // A visitor stores nothing before login, so the session to replace is one an attacker
+    // got by logging in himself and planted in the victim's browser (session fixation).
+    const attacker = new Browser(base)
+    await attacker.logIn('mallory')
+    const planted = attacker.jar.get('session')
+    expect(planted).toMatch(/^[A-Za-z0-9_-]{43}\./)
+    const browser = new Browser(base)
+    browser.jar.set('session', planted!)
     await browser.logIn('<i>ada</i>')
-    expect(browser.jar.get('session')).not.toBe(before)
+    expect(browser.jar.get('session')).toBeDefined()
+    expect(browser.jar.get('session')).not.toBe(planted)
     const html = await (await browser.send('/')).text()
     expect(html).toContain('Welcome, &lt;i&gt;ada&lt;/i&gt;!')
+    // The planted id was given up at login: it does not log the attacker in as ada, or at all.
+    const replay = new Browser(base)
+    replay.jar.set('session', planted!)
+    expect((await replay.send('/')).status).toBe(302)
   })
 
   it('logs out with the form and the old cookie stops working', async () => {

@@ -25,6 +25,11 @@ export interface HttpTarget {
    */
   readonly compare?: { readonly anchor: string; readonly target: RatioTarget | undefined }
   /**
+   * Other targets loaded in the same slices as this one, for a figure to read beside it (no
+   * ratio is taken against them): their own groups measure them too.
+   */
+  readonly alongside?: readonly string[]
+  /**
    * For a before twin (`BENCH_BEFORE`): the crumbs target it repeats, with the same server
    * module, on the before revision's build of `@crumbs/*`.
    */
@@ -120,14 +125,44 @@ export const HTTP_TARGETS: readonly HttpTarget[] = [
     baseline: 'node-bare',
     compare: { anchor: 'iron-session', target: atMost(0.2) },
   },
+  {
+    id: 'crumbs-express-sealed',
+    label: 'express + crumbs (sealed)',
+    module: './servers/crumbs-express-sealed.ts',
+    hasSession: true,
+    baseline: 'express-bare',
+  },
+  // The price of revocable cookie sessions (a store read per request that carries a user),
+  // divided by plain sealed cookies, with the memory store's store sessions in the same slices.
+  {
+    id: 'crumbs-express-revocation-memory',
+    label: 'express + crumbs sealed + revocation: memoryStore()',
+    module: './servers/crumbs-express-revocation-memory.ts',
+    hasSession: true,
+    baseline: 'express-bare',
+    compare: { anchor: 'crumbs-express-sealed', target: undefined },
+    alongside: ['crumbs-express-memory'],
+  },
+  {
+    id: 'crumbs-express-revocation-sqlite',
+    label: 'express + crumbs sealed + revocation: sqliteStore()',
+    module: './servers/crumbs-express-revocation-sqlite.ts',
+    hasSession: true,
+    baseline: 'express-bare',
+    compare: { anchor: 'crumbs-express-sealed', target: undefined },
+    alongside: ['crumbs-express-memory'],
+  },
 ]
 
-/** The targets matching `filter` (substrings of ids), with the baselines and anchors they need. */
+/**
+ * The targets matching `filter` (substrings of ids), with the baselines, anchors and targets
+ * shown alongside that they need.
+ */
 export function selectTargets(filter: readonly string[]): HttpTarget[] {
   if (filter.length === 0) return [...HTTP_TARGETS]
   const wanted = new Set<string>()
-  for (const target of HTTP_TARGETS) {
-    if (!filter.some((part) => target.id.includes(part))) continue
+  const want = (target: HttpTarget): void => {
+    if (wanted.has(target.id)) return
     wanted.add(target.id)
     if (target.baseline !== undefined) wanted.add(target.baseline)
     if (target.compare !== undefined) {
@@ -135,6 +170,13 @@ export function selectTargets(filter: readonly string[]): HttpTarget[] {
       const anchorBaseline = HTTP_TARGETS.find((t) => t.id === target.compare?.anchor)?.baseline
       if (anchorBaseline !== undefined) wanted.add(anchorBaseline)
     }
+    for (const id of target.alongside ?? []) {
+      const other = HTTP_TARGETS.find((t) => t.id === id)
+      if (other !== undefined) want(other)
+    }
+  }
+  for (const target of HTTP_TARGETS) {
+    if (filter.some((part) => target.id.includes(part))) want(target)
   }
   return HTTP_TARGETS.filter((target) => wanted.has(target.id))
 }
