@@ -29,6 +29,8 @@ export interface ScaleBackend {
 
 /** Rows per INSERT transaction or statement, and Redis commands per pipelined batch. */
 const BATCH = 50_000
+/** Rows per SQLite transaction: a few milliseconds of the write lock each. */
+const SQLITE_BATCH = 5_000
 
 /** A fresh backend of `store` for a run tagged `tag` (the ids' seed, unique per run). */
 export async function openBackend(store: ScaleStore, tag: string): Promise<ScaleBackend> {
@@ -54,10 +56,19 @@ async function openSqlite(tag: string): Promise<ScaleBackend> {
     serverEnv: { SCALE_STORE: 'sqlite', SCALE_SQLITE_PATH: path },
     async fill(from, to, expiresAt) {
       const record = filledRecord(Date.now())
-      const run = db.transaction((a: number, b: number) => {
-        for (let i = a; i < b; i++) insert.run(sessionId(tag, i), record, expiresAt)
+      // In key order, so the B-tree fills page after page instead of splitting pages at random;
+      // in short transactions, so the server's own writes (its sweep) never wait long.
+      const ids: string[] = []
+      for (let i = from; i < to; i++) ids.push(sessionId(tag, i))
+      ids.sort()
+      const run = db.transaction((slice: string[]) => {
+        for (const id of slice) insert.run(id, record, expiresAt)
       })
-      for (let a = from; a < to; a += BATCH) run(a, Math.min(a + BATCH, to))
+      for (let a = 0; a < ids.length; a += SQLITE_BATCH) {
+        run(ids.slice(a, a + SQLITE_BATCH))
+        // Let the server's sweep (a writer) in between transactions.
+        if (a % (SQLITE_BATCH * 20) === 0) await new Promise((resolve) => setImmediate(resolve))
+      }
       db.pragma('wal_checkpoint(TRUNCATE)')
     },
     async bytesPerSession(live) {
