@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { availableParallelism, cpus, totalmem } from 'node:os'
+import { cpus, totalmem } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { CPUS, pinToCpu } from '../http/cpu-affinity.js'
 import { ROUTES } from '../http/server-module.js'
@@ -270,10 +270,10 @@ function printTables(rows: SizeRow[], purges: PurgeRow[], config: ScaleConfig): 
 }
 
 const config = readScaleConfig(process.env)
-if (CPUS !== undefined) pinToCpu(process.pid, CPUS.load)
 const startedAt = new Date()
+const pinned = CPUS !== undefined && pinToCpu(process.pid, CPUS.load)
 log(
-  `crumbs bench:scale — ${startedAt.toISOString()}, ${cpus()[0]?.model ?? 'cpu'} × ${availableParallelism()}, ${fmt(totalmem() / 2 ** 30)} GiB`,
+  `crumbs bench:scale — ${startedAt.toISOString()}, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${fmt(totalmem() / 2 ** 30)} GiB; ${pinned ? `load on CPU ${CPUS?.load}, server on CPU ${CPUS?.server}` : 'not pinned'}`,
 )
 log(
   `sizes ${config.sizes.join(', ')}; stores ${config.stores.join(', ')}; ${config.requests} requests per route and size over ${config.connections} connections; ${config.expired} expired for the purge`,
@@ -295,7 +295,7 @@ await mkdir(RESULTS, { recursive: true })
 const file = new URL('scale-latest.json', RESULTS)
 await writeFile(
   file,
-  `${JSON.stringify({ startedAt, config, machine: { cpu: cpus()[0]?.model, cpus: availableParallelism(), memory: totalmem() }, rows, purges }, null, 2)}\n`,
+  `${JSON.stringify({ startedAt, config, machine: { cpu: cpus()[0]?.model, cpus: cpus().length, memory: totalmem() }, rows, purges }, null, 2)}\n`,
 )
 log(
   `\nJSON in bench/results/scale-latest.json (${fmt((Date.now() - startedAt.getTime()) / 1000)} s)`,
