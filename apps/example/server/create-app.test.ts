@@ -248,6 +248,7 @@ describe('createApp pages', () => {
     expect(api.status).toBe(503)
     expect(await api.json()).toEqual({
       error: 'Sessions are unavailable right now. Please try again shortly.',
+      code: 'STORE_UNAVAILABLE',
     })
     expect(log).toHaveBeenCalledTimes(2)
     // The failure is logged with its cause, never with the credentials in it.
@@ -256,6 +257,35 @@ describe('createApp pages', () => {
     log.mockRestore()
     up = true
     expect((await browser.send('/')).status).toBe(200)
+  })
+})
+
+describe('createApp /api/counter', () => {
+  const post = (browser: Browser) =>
+    browser.postJson('/api/counter', {}, { 'x-csrf-token': browser.jar.get('csrf_token') ?? '' })
+
+  it('counts per session, for a logged-in user with the CSRF token only', async () => {
+    const browser = new Browser(await serve())
+    await browser.formToken()
+    expect((await post(browser)).status).toBe(401)
+    await browser.logIn()
+    await browser.formToken()
+    expect(await (await post(browser)).json()).toEqual({ counter: 1 })
+    expect(await (await post(browser)).json()).toEqual({ counter: 2 })
+    expect(await (await browser.send('/api/counter')).json()).toEqual({ counter: 2 })
+    expect((await browser.postJson('/api/counter', {})).status).toBe(403)
+    expect(await (await browser.send('/api/counter')).json()).toEqual({ counter: 2 })
+  })
+
+  it('counts every one of 20 concurrent increments of one session', async () => {
+    const browser = new Browser(await serve())
+    await browser.logIn()
+    await browser.formToken()
+    const answers = await Promise.all(Array.from({ length: 20 }, () => post(browser)))
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200))
+    const counts = await Promise.all(answers.map(async (a) => (await a.json()).counter))
+    expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
+    expect(await (await browser.send('/api/counter')).json()).toEqual({ counter: 20 })
   })
 })
 
