@@ -1,4 +1,4 @@
-import { honoSession, type SessionVariables } from '@crumbs/server/fetch'
+import { honoSession, type SessionVariables } from '@crumbs/server/hono'
 import { Hono } from 'hono'
 import { honoServer } from '../hono-routes.js'
 import { greeting, LOGGED_IN, ROUTES, SECRET, USERNAME } from '../server-module.js'
