@@ -31,6 +31,13 @@ export function honoSession<Data extends object = SessionData>(
     c.set('session', context.session as unknown as Session<Data>)
     c.set('cookies', context.cookies)
     await next()
-    c.res = await finish(port, context, c.res, engine.options.onError)
+    const response = await finish(port, context, c.res, engine.options.onError)
+    // The commit wrote into c.res' own headers. Hono's c.res setter copies the body and merges
+    // the old headers into what it is given, so set only a different response (an error answer,
+    // a copy of one with immutable headers), and clear c.res first so that it replaces.
+    if (response !== c.res) {
+      c.res = undefined
+      c.res = response
+    }
   }
 }
