@@ -15,11 +15,6 @@ const isHooked = (proto: object): boolean => Object.hasOwn(proto, HOOKED)
 const markHooked = (proto: object): void => {
   Object.defineProperty(proto, HOOKED, { value: true })
 }
-/** The prototypes hooked last: nearly every request of an app has the same two. */
-const lastHooked: { req: object | undefined; res: object | undefined } = {
-  req: undefined,
-  res: undefined,
-}
 
 /** Whether another middleware replaced a sending method on this very response. */
 const wrappedOnInstance = (res: ServerResponse): boolean =>
@@ -45,21 +40,15 @@ export function attachContext(
     own.session = context.session
     own.cookies = context.cookies
     own.crumbs = context
-  } else if (reqProto !== lastHooked.req) {
-    if (!isHooked(reqProto)) {
-      Object.defineProperties(reqProto, requestAccessors())
-      markHooked(reqProto)
-    }
-    lastHooked.req = reqProto
+  } else if (!isHooked(reqProto)) {
+    Object.defineProperties(reqProto, requestAccessors())
+    markHooked(reqProto)
   }
   const proto = Object.getPrototypeOf(res) as ServerResponse
   if (proto !== ServerResponse.prototype) {
-    if (proto !== lastHooked.res) {
-      if (!isHooked(proto)) {
-        Object.assign(proto, holdingMethods(proto), { setCookie, deleteCookie })
-        markHooked(proto)
-      }
-      lastHooked.res = proto
+    if (!isHooked(proto)) {
+      Object.assign(proto, holdingMethods(proto), { setCookie, deleteCookie })
+      markHooked(proto)
     }
     // Another middleware may have wrapped the sending methods on the instance, maybe around the
     // unhooked ones; holding its wrappers as well is harmless (the inner hold then finds the
