@@ -52,6 +52,7 @@ describe('login throttling over HTTP, on SQLite', () => {
     expectThrottled(response)
     expect(await response.json()).toEqual({
       error: expect.stringMatching(/^Too many failed logins/),
+      code: 'LOGIN_THROTTLED',
     })
   })
 

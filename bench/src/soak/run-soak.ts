@@ -119,7 +119,13 @@ async function soak(store: SoakStore): Promise<StoreReport> {
   const started = Date.now()
   try {
     // Warm-up: the same mix, not counted, then the RSS baseline.
-    await Promise.all(users.map((u) => u.run()))
+    // Users arrive over a few seconds rather than all in one instant.
+    await Promise.all(
+      users.map(async (u, i) => {
+        await sleep(i * 30)
+        await u.run()
+      }),
+    )
     const warm = { ...tally, statuses: { ...tally.statuses }, examples: [...tally.examples] }
     Object.assign(tally, newTally(), { examples: warm.examples })
     for (const kind of FAILURES) tally[kind] += warm[kind]
@@ -206,16 +212,16 @@ for (const name of stores) {
 
 console.log('')
 console.log(
-  '| store | requests | s | statuses | outage 503s | uncertain writes | logouts rechecked | resent | RSS after warm-up → after (MiB) | result |',
+  '| store | requests | s | statuses | outage 503s | busy login 503s | stale forms | uncertain writes | logouts rechecked | resent | RSS after warm-up → after (MiB) | result |',
 )
-console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |')
+console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |')
 for (const r of reports) {
   const statuses = Object.entries(r.tally.statuses)
     .map(([status, n]) => `${status}: ${n}`)
     .join(', ')
   const rss = `${(r.rssAfterWarmupKiB / 1024).toFixed(0)} → ${(r.rssAfterRunKiB / 1024).toFixed(0)}`
   console.log(
-    `| ${r.store} | ${r.tally.requests} | ${r.seconds.toFixed(0)} | ${statuses} | ${r.tally.outage503} | ${r.tally.uncertainWrites} | ${r.logoutsRechecked} | ${r.resent} | ${rss} | ${r.failed.length === 0 ? 'pass' : `FAIL: ${r.failed.join('; ')}`} |`,
+    `| ${r.store} | ${r.tally.requests} | ${r.seconds.toFixed(0)} | ${statuses} | ${r.tally.outage503} | ${r.tally.loginBusy} | ${r.tally.staleForms} | ${r.tally.uncertainWrites} | ${r.logoutsRechecked} | ${r.resent} | ${rss} | ${r.failed.length === 0 ? 'pass' : `FAIL: ${r.failed.join('; ')}`} |`,
   )
 }
 for (const r of reports)

@@ -4,6 +4,13 @@ export interface SoakTally {
   statuses: Record<string, number>
   /** 503s whose body names a store outage (STORE_UNAVAILABLE, THROTTLE_UNAVAILABLE). */
   outage503: number
+  /**
+   * Logins the example refused with 503 LOGIN_BUSY: its bound on password hashes running at once
+   * (load shedding, with Retry-After), not a store failure; the user waits and tries again.
+   */
+  loginBusy: number
+  /** A login form token found stale after a login or logout whose answer was lost (fetched again). */
+  staleForms: number
   /** Writes whose outcome is unknown (a 503 or a dropped connection): the counter may or may not have moved. */
   uncertainWrites: number
   /** A 5xx that is not a store outage's 503. */
@@ -31,6 +38,8 @@ export function newTally(): SoakTally {
     requests: 0,
     statuses: {},
     outage503: 0,
+    loginBusy: 0,
+    staleForms: 0,
     uncertainWrites: 0,
     unexpected5xx: 0,
     outage503Outside: 0,

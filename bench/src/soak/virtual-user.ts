@@ -51,6 +51,8 @@ export class VirtualUser {
   #state: 'out' | 'in' | 'unknown' = 'out'
   /** The counter is at least `lo` and at most `hi`: `hi` grows with writes of unknown outcome. */
   #counter = { lo: 0, hi: 0 }
+  /** A login or logout went unanswered: the form token may belong to a session that ended. */
+  #tokenMaybeStale = false
 
   constructor(ctx: SoakContext, index: number) {
     this.#ctx = ctx
@@ -92,7 +94,9 @@ export class VirtualUser {
     tally.statuses[answer.status] = (tally.statuses[answer.status] ?? 0) + 1
     if (jar === this.#jar) keepCookies(jar, answer.setCookies)
     if (answer.status >= 500) {
-      if (isOutage(answer)) {
+      if (answer.status === 503 && answer.body.code === 'LOGIN_BUSY') {
+        tally.loginBusy++
+      } else if (isOutage(answer)) {
         tally.outage503++
         if (!this.#ctx.outageOn()) {
           fail(tally, 'outage503Outside', `${this.#name} ${method} ${path}: ${answer.status}`)
@@ -126,13 +130,27 @@ export class VirtualUser {
     const account = ACCOUNTS[Math.floor(Math.random() * ACCOUNTS.length)]!
     const answer = await this.#send('POST', '/api/login', account)
     if (answer === 'spent') return false
-    if (answer === undefined || answer.status === 503) return true
+    if (answer?.body.code === 'LOGIN_BUSY') {
+      // Wait as asked, as a person would before pressing the button again.
+      await new Promise((resolve) => setTimeout(resolve, Number(answer.retryAfter ?? 1) * 1000))
+      return true
+    }
+    if (answer === undefined || answer.status === 503) {
+      // The login may have replaced the session (and its token) before the answer was lost.
+      this.#tokenMaybeStale = true
+      return true
+    }
     if (answer.status === 200) {
       this.#state = 'in'
+      this.#tokenMaybeStale = false
       // A logged-out session starts with no counter, and the login keeps the session's data.
       this.#counter = { lo: 0, hi: 0 }
+    } else if (answer.status === 403 && this.#tokenMaybeStale) {
+      // Expected after a lost answer: fetch the form again, as the page does.
+      this.#ctx.tally.staleForms++
+      this.#jar.delete('csrf_token')
+      this.#tokenMaybeStale = false
     } else {
-      // A 403 means the token went stale with the session: fetch the page again.
       if (answer.status === 403) this.#jar.delete('csrf_token')
       this.#unexpected('login', answer)
     }
@@ -213,6 +231,7 @@ export class VirtualUser {
     if (answer === 'spent') return false
     if (answer === undefined || answer.status === 503) {
       this.#state = 'unknown'
+      this.#tokenMaybeStale = true
       return true
     }
     if (answer.status !== 200) {

@@ -47,7 +47,8 @@ export function apiRoutes(logins: LoginGuard): Router {
     const outcome = await logins.logIn(username, password, clientAddress(req))
     if (outcome.kind === 'throttled' || outcome.kind === 'busy') {
       const error = refuseLogin(res, outcome)
-      return sendJson(req, res, res.statusCode, { error })
+      const code = outcome.kind === 'throttled' ? 'LOGIN_THROTTLED' : 'LOGIN_BUSY'
+      return sendJson(req, res, res.statusCode, { error, code })
     }
     if (outcome.kind === 'invalid') return sendJson(req, res, 401, { error: INVALID_LOGIN })
     const user = outcome.username

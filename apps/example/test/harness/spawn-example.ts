@@ -7,8 +7,11 @@ import { tempDir } from './temp-dir.js'
 const ENTRY = fileURLToPath(new URL('./example-process.ts', import.meta.url))
 const APP_DIR = fileURLToPath(new URL('../..', import.meta.url))
 
-/** Seconds a child may take to listen (tsx compiles the sources first). */
-const START_TIMEOUT = 30
+/**
+ * Seconds a child may take to listen: tsx compiles the sources first, which took over 30 s with
+ * every package testing at once and other work on a 2-core machine.
+ */
+const START_TIMEOUT = 90
 
 const children: ChildProcess[] = []
 afterEach(async () => {
