@@ -124,8 +124,10 @@ function storePort(store: FrameworkCookies, request: RequestLike | undefined): S
     )
   }
   const headers = request?.headers
+  // Read one by one: a Request keeps them as accessors, which spreading would lose.
   return new ScopePort({
-    ...request,
+    url: request?.url,
+    method: request?.method,
     headers: {
       get: (name) => (name.toLowerCase() === 'cookie' ? header : (headers?.get(name) ?? null)),
     },
