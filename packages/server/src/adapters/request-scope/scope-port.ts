@@ -25,12 +25,16 @@ export class ScopePort implements HttpPort {
   readonly cookies: string[] = []
   /** Other headers, by lower-case name. */
   readonly headers = new Map<string, string>()
-  readonly #request: RequestLike
+  /**
+   * The request's headers, not the request: the development warning holds the port, and must
+   * not keep alive the request that keys its scope (see uncommitted-warning.ts).
+   */
+  readonly #headers: RequestLike['headers']
   #target: { get(name: string): string | null } | undefined
   #sent = false
 
   constructor(request: RequestLike) {
-    this.#request = request
+    this.#headers = request.headers
     this.method = (request.method ?? 'GET').toUpperCase()
     const url = request.url === undefined ? undefined : new URL(request.url)
     this.encrypted = url?.protocol === 'https:'
@@ -38,7 +42,7 @@ export class ScopePort implements HttpPort {
   }
 
   header(name: string): string | undefined {
-    return this.#request.headers?.get(name) ?? undefined
+    return this.#headers?.get(name) ?? undefined
   }
 
   appendSetCookie(line: string): void {
