@@ -159,13 +159,13 @@ function committer(
     return true
   }
   return (async (target?: Response | Headers) => {
-    if (target instanceof Headers) {
-      if (await run(target)) port.writeInto(target)
-      return target
-    }
-    if (target !== undefined) {
+    if (target !== undefined && isResponse(target)) {
       if (!(await run(target.headers))) return target
       return writeIntoResponse(target, port)
+    }
+    if (target !== undefined) {
+      if (await run(target)) port.writeInto(target)
+      return target
     }
     const headers = new Headers()
     if (!(await run(headers))) return headers
@@ -177,6 +177,14 @@ function committer(
     }
     return headers
   }) as SessionCommit
+}
+
+/**
+ * Told apart by shape rather than `instanceof`, which fails across realms (an edge runtime's VM,
+ * a framework's own fetch classes).
+ */
+function isResponse(target: Response | Headers): target is Response {
+  return typeof (target as Partial<Response>).status === 'number'
 }
 
 /** `response` with the held lines and headers, copied once when its headers are immutable. */
