@@ -1,9 +1,10 @@
-// @crumbs/server/fetch: fetch servers (Bun, Deno, workers), Hono, and the request-scoped API
-// (createSessions) for route handlers, actions, loaders and hooks that own no middleware.
+// @crumbs/server/fetch: any (Request) => Response server (Bun, Deno, workers), and the
+// request-scoped API (createSessions) for route handlers, actions, loaders and hooks that own no
+// middleware. Its types import nothing from hono; Hono's middleware is @crumbs/server/hono.
 export { errorResponse } from '../adapters/error-response.js'
-export { csrfProtection, honoCsrf } from '../adapters/fetch/fetch-csrf.js'
+export { csrfProtection } from '../adapters/fetch/fetch-csrf.js'
 export type { SessionVariables } from '../adapters/fetch/with-session.js'
-export { honoSession, withSession } from '../adapters/fetch/with-session.js'
+export { withSession } from '../adapters/fetch/with-session.js'
 export type {
   SessionCommit,
   SessionScope,

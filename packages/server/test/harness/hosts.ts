@@ -9,13 +9,8 @@ import type { CookieJar } from '../../src/engine/request-cookies.js'
 import type { SessionOptions } from '../../src/engine/session-options.js'
 import { csrf as expressCsrf, session as expressSession } from '../../src/entries/express.js'
 import { csrf as fastifyCsrf, session as fastifySession } from '../../src/entries/fastify.js'
-import {
-  csrfProtection,
-  honoCsrf,
-  honoSession,
-  type SessionVariables,
-  withSession,
-} from '../../src/entries/fetch.js'
+import { csrfProtection, type SessionVariables, withSession } from '../../src/entries/fetch.js'
+import { honoCsrf, honoSession } from '../../src/entries/hono.js'
 import { csrf as koaCsrf, session as koaSession } from '../../src/entries/koa.js'
 import { csrf as nodeCsrf, session as nodeSession } from '../../src/entries/node.js'
 import { engineOnlyHost } from './engine-only-host.js'
