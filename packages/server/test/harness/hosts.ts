@@ -15,6 +15,7 @@ import { csrf as koaCsrf, session as koaSession } from '../../src/entries/koa.js
 import { csrf as nodeCsrf, session as nodeSession } from '../../src/entries/node.js'
 import { engineOnlyHost } from './engine-only-host.js'
 import { listen, type RunningHost } from './loopback.js'
+import { requestScopeHosts } from './request-scope-host.js'
 
 export type { RunningHost } from './loopback.js'
 
@@ -250,4 +251,5 @@ export const hosts: readonly Host[] = [
     },
   },
   engineOnlyHost,
+  ...requestScopeHosts,
 ]

@@ -1,7 +1,7 @@
 // Type tests, checked by `tsc` (the package's typecheck), never run: an app declares its session
 // keys once, by merging into SessionData, and every adapter's session is typed by them.
 
-import type { SessionVariables } from '../../src/entries/fetch.js'
+import type { SessionScope, Sessions, SessionVariables } from '../../src/entries/fetch.js'
 import type { Session } from '../../src/entries/index.js'
 import { type SessionRequest, verifyCsrfToken } from '../../src/entries/node.js'
 import '../../src/entries/express.js'
@@ -41,6 +41,18 @@ const views: number | undefined = nodeReq.session.get('typedProbeViews')
 declare const vars: SessionVariables
 const honoUser: string | undefined = vars.session.get('typedProbeUser')
 
+declare const scope: SessionScope
+const scopedViews: number | undefined = scope.session.get('typedProbeViews')
+// @ts-expect-error a declared key keeps its type
+scope.session.set('typedProbeUser', 2)
+declare const carts: Sessions<{ items: string[] }>
+const cartItems = carts.get(new Request('http://localhost/')).then(({ session }) => {
+  const list: string[] | undefined = session.get('items')
+  // @ts-expect-error not a key of the scope's own Data
+  session.get('typedProbeUser')
+  return list
+})
+
 // An interface (no index signature) types a session strictly, and is accepted wherever a
 // Session is.
 interface Cart {
@@ -54,5 +66,5 @@ const valid: boolean = verifyCsrfToken(cart, 'token')
 
 export const probes = [
   ...[user, other, viaCrumbs, cookie, views, honoUser, items, valid],
-  ...[fastifyViews, fastifyCookie, koaUser],
+  ...[fastifyViews, fastifyCookie, koaUser, scopedViews, cartItems],
 ]
