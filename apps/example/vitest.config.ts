@@ -10,5 +10,9 @@ export default defineConfig({
     // runs every package's tests at once on a 2-core machine, where a test of seven hashes has
     // been seen to need more than vitest's default 5 s.
     testTimeout: 30_000,
+    // One Redis Cluster (three masters, three replicas) for the run, started and stopped by
+    // packages/server's harness: the cluster tests share it.
+    globalSetup: ['../../packages/server/test/harness/redis-cluster-setup.ts'],
+    hookTimeout: 30_000,
   },
 })

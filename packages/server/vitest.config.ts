@@ -80,6 +80,7 @@ export default defineConfig({
             'test/adapter-contract.test.ts',
             'test/*.edge.test.ts',
             'test/fetch-*.test.ts',
+            'test/hono-*.test.ts',
           ],
           provide: { fetchHostsOnly: true },
         },

@@ -102,13 +102,24 @@ describe('createApp pages', () => {
   })
 
   it('logs in under a new session id and greets by name, escaped', async () => {
-    const browser = new Browser(await serve())
-    await browser.formToken()
-    const before = browser.jar.get('session')
+    const base = await serve()
+    // A visitor stores nothing before login, so the session to replace is one an attacker
+    // got by logging in himself and planted in the victim's browser (session fixation).
+    const attacker = new Browser(base)
+    await attacker.logIn('mallory')
+    const planted = attacker.jar.get('session')
+    expect(planted).toMatch(/^[A-Za-z0-9_-]{43}\./)
+    const browser = new Browser(base)
+    browser.jar.set('session', planted!)
     await browser.logIn('<i>ada</i>')
-    expect(browser.jar.get('session')).not.toBe(before)
+    expect(browser.jar.get('session')).toBeDefined()
+    expect(browser.jar.get('session')).not.toBe(planted)
     const html = await (await browser.send('/')).text()
     expect(html).toContain('Welcome, &lt;i&gt;ada&lt;/i&gt;!')
+    // The planted id was given up at login: it does not log the attacker in as ada, or at all.
+    const replay = new Browser(base)
+    replay.jar.set('session', planted!)
+    expect((await replay.send('/')).status).toBe(302)
   })
 
   it('logs out with the form and the old cookie stops working', async () => {
@@ -237,6 +248,7 @@ describe('createApp pages', () => {
     expect(api.status).toBe(503)
     expect(await api.json()).toEqual({
       error: 'Sessions are unavailable right now. Please try again shortly.',
+      code: 'STORE_UNAVAILABLE',
     })
     expect(log).toHaveBeenCalledTimes(2)
     // The failure is logged with its cause, never with the credentials in it.
@@ -245,6 +257,35 @@ describe('createApp pages', () => {
     log.mockRestore()
     up = true
     expect((await browser.send('/')).status).toBe(200)
+  })
+})
+
+describe('createApp /api/counter', () => {
+  const post = (browser: Browser) =>
+    browser.postJson('/api/counter', {}, { 'x-csrf-token': browser.jar.get('csrf_token') ?? '' })
+
+  it('counts per session, for a logged-in user with the CSRF token only', async () => {
+    const browser = new Browser(await serve())
+    await browser.formToken()
+    expect((await post(browser)).status).toBe(401)
+    await browser.logIn()
+    await browser.formToken()
+    expect(await (await post(browser)).json()).toEqual({ counter: 1 })
+    expect(await (await post(browser)).json()).toEqual({ counter: 2 })
+    expect(await (await browser.send('/api/counter')).json()).toEqual({ counter: 2 })
+    expect((await browser.postJson('/api/counter', {})).status).toBe(403)
+    expect(await (await browser.send('/api/counter')).json()).toEqual({ counter: 2 })
+  })
+
+  it('counts every one of 20 concurrent increments of one session', async () => {
+    const browser = new Browser(await serve())
+    await browser.logIn()
+    await browser.formToken()
+    const answers = await Promise.all(Array.from({ length: 20 }, () => post(browser)))
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200))
+    const counts = await Promise.all(answers.map(async (a) => (await a.json()).counter))
+    expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
+    expect(await (await browser.send('/api/counter')).json()).toEqual({ counter: 20 })
   })
 })
 

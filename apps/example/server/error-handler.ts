@@ -34,7 +34,9 @@ export function errorHandler(assets: PageAssets, log: ExampleLog) {
           : 'That request could not be understood.'
     res.status(status)
     if (req.path.startsWith('/api/')) {
-      res.json({ error: message })
+      // A script (or a load test) tells an outage from a bug by its code, not the sentence.
+      const { code } = (error ?? {}) as { code?: unknown }
+      res.json(status === 503 ? { error: message, code } : { error: message })
       return
     }
     res.type('html').send(renderMessagePage({ title: 'Error', page: 'error', message, assets }))

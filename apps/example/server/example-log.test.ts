@@ -25,4 +25,13 @@ describe('createExampleLog', () => {
     expect(String(warn.mock.calls[0])).toBe('redis://***@cache')
     expect(String(info.mock.calls[0])).not.toContain('hunter22')
   })
+
+  it("redacts the password of REDIS_CLUSTER_URLS' nodes where it appears alone", () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const log = createExampleLog({
+      REDIS_CLUSTER_URLS: 'redis://:clusterpass@a:7001,redis://:clusterpass@b:7002',
+    })
+    log.error('auth failed with clusterpass at redis://:clusterpass@b:7002')
+    expect(String(error.mock.calls[0])).toBe('auth failed with *** at redis://***@b:7002')
+  })
 })

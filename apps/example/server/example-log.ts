@@ -11,10 +11,12 @@ export interface ExampleLog {
 
 /**
  * A log over the console that formats like `console.log` (errors with their stacks), then
- * redacts the credentials of the environment's `REDIS_URL` and `DATABASE_URL`, and of any URL.
+ * redacts the credentials of the environment's `REDIS_URL`, `REDIS_CLUSTER_URLS` and
+ * `DATABASE_URL`, and of any URL.
  */
 export function createExampleLog(env: NodeJS.ProcessEnv): ExampleLog {
-  const redact = createRedact([env.REDIS_URL, env.DATABASE_URL])
+  const cluster = (env.REDIS_CLUSTER_URLS ?? '').split(',').map((url) => url.trim())
+  const redact = createRedact([env.REDIS_URL, env.DATABASE_URL, ...cluster])
   const line = (parts: unknown[]) => redact(formatWithOptions({ colors: false }, ...parts))
   return {
     info: (...parts) => console.log(line(parts)),

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       databasePath: join(APP, '.data', 'example.db'),
       dataDir: join(APP, '.data'),
       redisUrl: undefined,
+      redisClusterUrls: [],
       databaseUrl: undefined,
       sessionMode: 'store',
       sessionFormat: 'sealed',
@@ -36,6 +37,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgresql://app@db.internal/app' }, APP).databaseUrl).toBe(
       'postgresql://app@db.internal/app',
     )
+  })
+
+  it('reads REDIS_CLUSTER_URLS as a comma-separated list of nodes', () => {
+    const env = { REDIS_CLUSTER_URLS: 'redis://:pw@10.0.0.1:7001, redis://:pw@10.0.0.2:7002/,' }
+    expect(loadConfig(env, APP).redisClusterUrls).toEqual([
+      'redis://:pw@10.0.0.1:7001',
+      'redis://:pw@10.0.0.2:7002/',
+    ])
   })
 
   it('reads SECRET_KEY_FALLBACKS as a comma-separated list, skipping blanks', () => {
@@ -80,6 +89,12 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', { TRUST_PROXY: 'maybe' }],
     ['SEED_DEMO_USERS', { SEED_DEMO_USERS: '2' }],
     ['REDIS_URL', { REDIS_URL: 'http://127.0.0.1:6379' }],
+    ['REDIS_CLUSTER_URLS', { REDIS_CLUSTER_URLS: 'redis://a:7001,http://b:7002' }],
+    ['REDIS_CLUSTER_URLS', { REDIS_CLUSTER_URLS: 'redis://a:7001,not a url' }],
+    ['REDIS_CLUSTER_URLS', { REDIS_CLUSTER_URLS: 'redis://a:7001/2' }],
+    ['REDIS_CLUSTER_URLS', { REDIS_CLUSTER_URLS: 'redis://:one@a:7001,redis://:two@b:7002' }],
+    ['REDIS_CLUSTER_URLS', { REDIS_CLUSTER_URLS: 'redis://a:7001,rediss://b:7002' }],
+    ['REDIS_CLUSTER_URLS', { REDIS_URL: 'redis://a:6379', REDIS_CLUSTER_URLS: 'redis://a:7001' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://root@db/app' }],
     ['DATABASE_URL', { DATABASE_URL: 'not a url' }],
     ['DATABASE_PATH', { DATABASE_URL: 'postgres://db/app', DATABASE_PATH: '/var/lib/example.db' }],
@@ -92,5 +107,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u:hunter2@[bad' }, APP)).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
     )
+    for (const REDIS_CLUSTER_URLS of [
+      'redis://:hunter2@a:7001,redis://:hunter2@[bad',
+      'redis://:hunter2@a:7001,redis://:hunter3@b:7002',
+    ]) {
+      expect(() => loadConfig({ REDIS_CLUSTER_URLS }, APP)).toThrow(
+        expect.objectContaining({ message: expect.not.stringMatching(/hunter[23]/) }),
+      )
+    }
   })
 })

@@ -1,7 +1,10 @@
 import { join } from 'node:path'
 import { StartupError } from './startup-error.js'
 
-/** Where sessions live: in a store (SQLite, or Redis with `REDIS_URL`) or in the cookie itself. */
+/**
+ * Where sessions live: in a store (SQLite, PostgreSQL, or Redis with `REDIS_URL` or
+ * `REDIS_CLUSTER_URLS`) or in the cookie itself.
+ */
 export type SessionMode = 'store' | 'cookie'
 
 /** How a cookie session is encoded (`SESSION_MODE=cookie` only). */
@@ -19,6 +22,12 @@ export interface ExampleConfig {
   readonly dataDir: string
   /** Redis for store sessions, like `redis://127.0.0.1:6379`. @default undefined: SQLite (`REDIS_URL`) */
   readonly redisUrl: string | undefined
+  /**
+   * A Redis Cluster for store sessions and the login throttle: some of its nodes (the client
+   * finds the others), like `redis://10.0.0.1:6379,redis://10.0.0.2:6379`. Every URL carries the
+   * same user, password and scheme. @default [] (`REDIS_CLUSTER_URLS`, comma-separated)
+   */
+  readonly redisClusterUrls: readonly string[]
   /**
    * PostgreSQL for the users, the store sessions and the login throttle, instead of the SQLite
    * file, like `postgres://app@db/app`. @default undefined (`DATABASE_URL`)
@@ -107,6 +116,45 @@ function readUrl(
   return value
 }
 
+/**
+ * `REDIS_CLUSTER_URLS`: comma-separated `redis://` or `rediss://` URLs of cluster nodes, each
+ * with a host and no database number (a cluster has only database 0), all with the same
+ * credentials and scheme, since one client logs in to every node alike.
+ */
+function readClusterUrls(value: string | undefined): readonly string[] {
+  const variable = 'REDIS_CLUSTER_URLS'
+  const urls = readList(value)
+  for (const url of urls) readUrl(variable, url, ['redis:', 'rediss:'])
+  const parsed = urls.map((url) => new URL(url))
+  parsed.forEach((url, i) => {
+    if (url.hostname === '') {
+      throw new StartupError(`${variable}: URL ${i + 1} has no host.`, variable)
+    }
+    if (url.pathname !== '' && url.pathname !== '/' && url.pathname !== '/0') {
+      throw new StartupError(
+        `${variable}: URL ${i + 1} names a database; a Redis Cluster has only database 0, so drop the path.`,
+        variable,
+      )
+    }
+  })
+  const first = parsed[0]
+  if (
+    first !== undefined &&
+    parsed.some(
+      (url) =>
+        url.protocol !== first.protocol ||
+        url.username !== first.username ||
+        url.password !== first.password,
+    )
+  ) {
+    throw new StartupError(
+      `${variable}: every node's URL must use the same scheme, user and password (one client logs in to all of them alike).`,
+      variable,
+    )
+  }
+  return urls
+}
+
 function readPort(value: string | undefined): number {
   if (value === undefined || value === '') return 3000
   const port = Number(value)
@@ -137,6 +185,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, appDir: string): ExampleConfi
       'DATABASE_PATH',
     )
   }
+  if (env.REDIS_URL && env.REDIS_CLUSTER_URLS) {
+    throw new StartupError(
+      'Set REDIS_URL (one Redis) or REDIS_CLUSTER_URLS (nodes of a Redis Cluster), not both.',
+      'REDIS_CLUSTER_URLS',
+    )
+  }
   const production = env.NODE_ENV === 'production'
   return Object.freeze({
     port: readPort(env.PORT),
@@ -144,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, appDir: string): ExampleConfi
     databasePath: env.DATABASE_PATH || join(dataDir, 'example.db'),
     dataDir,
     redisUrl: readUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
+    redisClusterUrls: readClusterUrls(env.REDIS_CLUSTER_URLS),
     databaseUrl: readUrl('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']),
     sessionMode,
     sessionFormat,

@@ -1,6 +1,6 @@
 import type { SessionOptions, SessionStore } from '@crumbs/server'
 import { redisStore } from '@crumbs/server/stores/redis'
-import { Redis } from 'ioredis'
+import { Cluster, Redis } from 'ioredis'
 import type { ExampleDatabase } from './example-database.js'
 import type { ExampleLog } from './example-log.js'
 import type { ExampleConfig, SessionFormat } from './load-config.js'
@@ -42,8 +42,59 @@ const COOKIE_EXPLANATIONS: Record<SessionFormat, string> = {
 const REDIS_CONNECT_TIMEOUT = 5
 
 /**
+ * An ioredis `Cluster` seeded with `urls` (REDIS_CLUSTER_URLS, checked by loadConfig: same
+ * scheme and credentials on every URL), connected, or a {@link StartupError} saying why not.
+ */
+async function connectCluster(
+  urls: readonly string[],
+  config: ExampleConfig,
+  log: ExampleLog,
+): Promise<Cluster> {
+  const parsed = urls.map((url) => new URL(url))
+  const first = parsed[0]!
+  const client = new Cluster(
+    parsed.map((url) => ({ host: url.hostname, port: Number(url.port || 6379) })),
+    {
+      lazyConnect: true,
+      redisOptions: {
+        connectTimeout: REDIS_CONNECT_TIMEOUT * 1000,
+        maxRetriesPerRequest: 2,
+        ...(first.username === '' ? {} : { username: decodeURIComponent(first.username) }),
+        ...(first.password === '' ? {} : { password: decodeURIComponent(first.password) }),
+        ...(first.protocol === 'rediss:' ? { tls: {} } : {}),
+      },
+    },
+  )
+  client.on('error', (error: Error) => log.error('[example] redis cluster:', error.message))
+  let timer: NodeJS.Timeout | undefined
+  try {
+    // Cluster's connect() keeps retrying an unreachable seed list: bound it.
+    await Promise.race([
+      client.connect(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no cluster answered within ${REDIS_CONNECT_TIMEOUT} s`)),
+          REDIS_CONNECT_TIMEOUT * 1000,
+        )
+      }),
+    ])
+  } catch (error) {
+    client.disconnect()
+    throw new StartupError(
+      log.redact(
+        `Cannot reach the Redis Cluster at ${urls.join(',')} (${(error as Error).message}). Check that the nodes run with cluster-enabled yes and every slot is served (redis-cli --cluster check <node>), or unset REDIS_CLUSTER_URLS to keep sessions in ${config.databaseUrl === undefined ? 'SQLite' : 'PostgreSQL'}.`,
+      ),
+      'REDIS_CLUSTER_URLS',
+    )
+  } finally {
+    clearTimeout(timer)
+  }
+  return client
+}
+
+/**
  * Picks where sessions live: cookie sessions for `SESSION_MODE=cookie`, Redis when `REDIS_URL`
- * is set, else the database that also holds the users (SQLite, or PostgreSQL with
+ * is set, a Redis Cluster when `REDIS_CLUSTER_URLS` is, else the database that also holds the users (SQLite, or PostgreSQL with
  * `DATABASE_URL`).
  */
 export async function createSessionBackend(
@@ -74,6 +125,18 @@ export async function createSessionBackend(
     return inMode(config, {
       store: redisStore({ client, prefix: 'crumbs-example:' }),
       description: `Redis (${new URL(config.redisUrl).host})`,
+      throttleStore: { kind: 'redis', client },
+      close: async () => {
+        await client.quit()
+      },
+    })
+  }
+  if (config.redisClusterUrls.length > 0) {
+    const client = await connectCluster(config.redisClusterUrls, config, log)
+    const hosts = config.redisClusterUrls.map((url) => new URL(url).host)
+    return inMode(config, {
+      store: redisStore({ client, prefix: 'crumbs-example:' }),
+      description: `Redis Cluster (${hosts.join(', ')})`,
       throttleStore: { kind: 'redis', client },
       close: async () => {
         await client.quit()

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { Redis } from 'ioredis'
+import type { Cluster, Redis } from 'ioredis'
 import type { Pool } from 'pg'
 import {
   type RateLimiterAbstract,
@@ -13,7 +13,8 @@ import {
 export type ThrottleStore =
   | { readonly kind: 'sqlite'; readonly db: Database }
   | { readonly kind: 'postgres'; readonly pool: Pool }
-  | { readonly kind: 'redis'; readonly client: Redis }
+  /** One Redis, or a Cluster: every counter operation touches one key, so one slot. */
+  | { readonly kind: 'redis'; readonly client: Redis | Cluster }
   /** One process, gone on restart: for tests. */
   | { readonly kind: 'memory' }
 

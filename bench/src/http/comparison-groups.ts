@@ -8,13 +8,17 @@ import type { HttpTarget } from './http-targets.js'
 export interface ComparisonGroup {
   /** The crumbs target the group is for, or the lone target of a group without crumbs. */
   readonly id: string
-  /** Member ids: the floor first, then the anchor (if any), the target, its before twin (if any). */
+  /**
+   * Member ids: the floor first, then the anchor (if any), the target, its before twin (if any),
+   * then the targets it is shown alongside (if any).
+   */
   readonly members: readonly string[]
 }
 
 /**
- * One group per crumbs target (its floor, its anchor, itself, its before twin); every other
- * target that no group covers gets one of its own with its floor, and a lone floor a group of one.
+ * One group per crumbs target (its floor, its anchor, itself, its before twin, the targets it is
+ * shown alongside); every other target that no group covers gets one of its own with its floor,
+ * and a lone floor a group of one.
  */
 export function comparisonGroups(targets: readonly HttpTarget[]): ComparisonGroup[] {
   const byId = new Map(targets.map((target) => [target.id, target]))
@@ -34,7 +38,13 @@ export function comparisonGroups(targets: readonly HttpTarget[]): ComparisonGrou
       )
     }
     const twin = targets.find((other) => other.twinOf === target.id)
-    add(target.id, [target.baseline, target.compare.anchor, target.id, twin?.id])
+    add(target.id, [
+      target.baseline,
+      target.compare.anchor,
+      target.id,
+      twin?.id,
+      ...(target.alongside ?? []),
+    ])
   }
   for (const target of targets) {
     if (!covered.has(target.id)) add(target.id, [target.baseline, target.id])

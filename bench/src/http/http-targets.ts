@@ -25,6 +25,11 @@ export interface HttpTarget {
    */
   readonly compare?: { readonly anchor: string; readonly target: RatioTarget | undefined }
   /**
+   * Other targets loaded in the same slices as this one, for a figure to read beside it (no
+   * ratio is taken against them): their own groups measure them too.
+   */
+  readonly alongside?: readonly string[]
+  /**
    * For a before twin (`BENCH_BEFORE`): the crumbs target it repeats, with the same server
    * module, on the before revision's build of `@crumbs/*`.
    */
@@ -120,14 +125,122 @@ export const HTTP_TARGETS: readonly HttpTarget[] = [
     baseline: 'node-bare',
     compare: { anchor: 'iron-session', target: atMost(0.2) },
   },
+  {
+    id: 'crumbs-express-sealed',
+    label: 'express + crumbs (sealed)',
+    module: './servers/crumbs-express-sealed.ts',
+    hasSession: true,
+    baseline: 'express-bare',
+  },
+  // The price of revocable cookie sessions (a store read per request that carries a user),
+  // divided by plain sealed cookies, with the memory store's store sessions in the same slices.
+  {
+    id: 'crumbs-express-revocation-memory',
+    label: 'express + crumbs sealed + revocation: memoryStore()',
+    module: './servers/crumbs-express-revocation-memory.ts',
+    hasSession: true,
+    baseline: 'express-bare',
+    compare: { anchor: 'crumbs-express-sealed', target: undefined },
+    alongside: ['crumbs-express-memory'],
+  },
+  {
+    id: 'crumbs-express-revocation-sqlite',
+    label: 'express + crumbs sealed + revocation: sqliteStore()',
+    module: './servers/crumbs-express-revocation-sqlite.ts',
+    hasSession: true,
+    baseline: 'express-bare',
+    compare: { anchor: 'crumbs-express-sealed', target: undefined },
+    alongside: ['crumbs-express-memory'],
+  },
+  {
+    id: 'hono-bare',
+    label: 'hono 4 (bare)',
+    module: './servers/hono-bare.ts',
+    hasSession: false,
+  },
+  {
+    id: 'hono-signed-cookie',
+    label: "hono + hono/cookie's signed cookie (JSON)",
+    module: './servers/hono-signed-cookie.ts',
+    hasSession: true,
+    baseline: 'hono-bare',
+  },
+  {
+    id: 'crumbs-hono-signed',
+    label: "hono + crumbs (format: 'signed')",
+    module: './servers/crumbs-hono-signed.ts',
+    hasSession: true,
+    baseline: 'hono-bare',
+    compare: { anchor: 'hono-signed-cookie', target: atMost(0.5) },
+  },
+  {
+    id: 'fastify-bare',
+    label: 'fastify 5 (bare)',
+    module: './servers/fastify-bare.ts',
+    hasSession: false,
+  },
+  {
+    id: 'fastify-secure-session',
+    label: 'fastify + @fastify/secure-session',
+    module: './servers/fastify-secure-session.ts',
+    hasSession: true,
+    baseline: 'fastify-bare',
+  },
+  {
+    id: 'crumbs-fastify-sealed',
+    label: 'fastify + crumbs (sealed)',
+    module: './servers/crumbs-fastify-sealed.ts',
+    hasSession: true,
+    baseline: 'fastify-bare',
+    compare: { anchor: 'fastify-secure-session', target: atMost(0.5) },
+  },
+  {
+    id: 'fastify-session',
+    label: 'fastify + @fastify/session (MemoryStore)',
+    module: './servers/fastify-session.ts',
+    hasSession: true,
+    baseline: 'fastify-bare',
+  },
+  {
+    id: 'crumbs-fastify-memory',
+    label: 'fastify + crumbs (memoryStore)',
+    module: './servers/crumbs-fastify-memory.ts',
+    hasSession: true,
+    baseline: 'fastify-bare',
+    compare: { anchor: 'fastify-session', target: atMost(0.5) },
+  },
+  {
+    id: 'koa-bare',
+    label: 'koa 3 (bare)',
+    module: './servers/koa-bare.ts',
+    hasSession: false,
+  },
+  {
+    id: 'koa-session',
+    label: 'koa + koa-session',
+    module: './servers/koa-session.ts',
+    hasSession: true,
+    baseline: 'koa-bare',
+  },
+  {
+    id: 'crumbs-koa-signed',
+    label: "koa + crumbs (format: 'signed')",
+    module: './servers/crumbs-koa-signed.ts',
+    hasSession: true,
+    baseline: 'koa-bare',
+    compare: { anchor: 'koa-session', target: atMost(0.5) },
+  },
 ]
 
-/** The targets matching `filter` (substrings of ids), with the baselines and anchors they need. */
+/**
+ * The targets matching `filter` (substrings of ids), with the baselines, anchors and targets
+ * shown alongside that they need.
+ */
 export function selectTargets(filter: readonly string[]): HttpTarget[] {
   if (filter.length === 0) return [...HTTP_TARGETS]
   const wanted = new Set<string>()
-  for (const target of HTTP_TARGETS) {
-    if (!filter.some((part) => target.id.includes(part))) continue
+  const want = (target: HttpTarget): void => {
+    if (wanted.has(target.id)) return
     wanted.add(target.id)
     if (target.baseline !== undefined) wanted.add(target.baseline)
     if (target.compare !== undefined) {
@@ -135,6 +248,13 @@ export function selectTargets(filter: readonly string[]): HttpTarget[] {
       const anchorBaseline = HTTP_TARGETS.find((t) => t.id === target.compare?.anchor)?.baseline
       if (anchorBaseline !== undefined) wanted.add(anchorBaseline)
     }
+    for (const id of target.alongside ?? []) {
+      const other = HTTP_TARGETS.find((t) => t.id === id)
+      if (other !== undefined) want(other)
+    }
+  }
+  for (const target of HTTP_TARGETS) {
+    if (filter.some((part) => target.id.includes(part))) want(target)
   }
   return HTTP_TARGETS.filter((target) => wanted.has(target.id))
 }

@@ -87,6 +87,14 @@ export class CrumbsError extends Error {
   get [BRAND](): true {
     return true
   }
+
+  /**
+   * `error instanceof CrumbsError` holds for an error from any copy of crumbs: the ESM and the
+   * CommonJS build of one install (an app that both imports and requires it), or two installs.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isCrumbsError(value)
+  }
 }
 
 /**

@@ -131,28 +131,50 @@ describe.each(hosts)('adapter contract: $name', (host: Host) => {
     expect(invalid).toEqual([{ reason: 'unknown-id', cookie: 'session' }])
   })
 
-  it('gives a new id on regenerate, and the old one is dead', async () => {
+  it('gives a new id on regenerate at login, keeps the data there, and the old id no longer loads', async () => {
     const client = await start({ store: memoryStore() })
-    await client.get('/count')
-    const before = client.jar.get('session')!
+    // Before login the session holds something of its own, which must move, not be copied.
+    await client.get('/put?key=cart&value=book')
+    const before = client.jar.get('session')
+    expect(before).toMatch(/^[A-Za-z0-9_-]{43}\./)
     await client.post('/login')
     const after = client.jar.get('session')!
-    expect(after).not.toBe(before)
-    expect((await client.get('/count')).body).toBe('2')
-    client.jar.set('session', before)
-    expect((await client.get('/')).body).toBe('Please log in')
+    expect(after.split('.')[0]).not.toBe(before!.split('.')[0])
+    expect(JSON.parse((await client.get('/dump')).body)).toMatchObject({
+      cart: 'book',
+      username: 'john',
+    })
+    // The pre-login cookie (one an attacker planted, say) loads nothing: not the cart, not the user.
+    const replay = new Client(client.base)
+    replay.jar.set('session', before!)
+    expect((await replay.get('/dump')).body).toBe('{}')
+    expect(invalid).toEqual([{ reason: 'unknown-id', cookie: 'session' }])
   })
 
-  it('re-issues a cookie verified under a fallback secret, signed with the newest', async () => {
-    const first = await start()
-    await first.post('/login')
-    const rotated = await restart(first, { secret: [NEWER, SECRET] })
-    const response = await rotated.get('/')
-    expect(response.body).toBe('Welcome, john!')
-    expect(response.setCookies).toHaveLength(1)
-    const newestOnly = await restart(rotated, { secret: NEWER })
-    expect((await newestOnly.get('/')).body).toBe('Welcome, john!')
-  })
+  it.each([
+    ['sealed', () => ({})],
+    ['signed', () => ({ format: 'signed' as const })],
+    ['flask', () => ({ format: 'flask' as const })],
+    ['store id', () => ({ store: memoryStore() })],
+  ])(
+    're-issues a %s cookie verified under a fallback secret under the newest, which then suffices',
+    async (_, mode) => {
+      const shared = mode()
+      const first = await start(shared)
+      await first.post('/login')
+      const old = first.jar.get('session')!
+      const rotated = await restart(first, { ...shared, secret: [NEWER, SECRET] })
+      const response = await rotated.get('/')
+      expect(response.body).toBe('Welcome, john!')
+      expect(response.setCookies).toHaveLength(1)
+      expect(rotated.jar.get('session')).not.toBe(old)
+      const newestOnly = await restart(rotated, { ...shared, secret: NEWER })
+      expect((await newestOnly.get('/')).body).toBe('Welcome, john!')
+      // Without the re-issue the browser would still hold this one, which the newest refuses.
+      const stale = await restart(first, { ...shared, secret: NEWER })
+      expect((await stale.get('/')).body).toBe('Please log in')
+    },
+  )
 
   it('treats a tampered cookie as no session, reports it and clears it', async () => {
     const client = await start()
@@ -220,6 +242,27 @@ describe.each(hosts)('adapter contract: $name', (host: Host) => {
       expect(invalid.map((e) => e.reason)).toEqual([reason])
     },
   )
+
+  it('ends an active store session at the absolute timeout, rolling refreshes notwithstanding', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const client = await start({
+      store: memoryStore(),
+      idleTimeout: 600,
+      refreshAfter: 60,
+      absoluteTimeout: 3000,
+    })
+    await client.post('/login')
+    for (let minute = 5; minute < 50; minute += 5) {
+      vi.setSystemTime(Date.now() + 300_000)
+      expect((await client.get('/')).body).toBe('Welcome, john!')
+    }
+    vi.setSystemTime(Date.now() + 300_000)
+    expect((await client.get('/')).body).toBe('Please log in')
+    // Two locks, either enough: the store's TTL never outlives the absolute expiry (the record
+    // is gone: unknown-id), and the engine checks the creation time of what it loads.
+    expect(invalid).toHaveLength(1)
+    expect(['unknown-id', 'absolute-timeout']).toContain(invalid[0]!.reason)
+  })
 
   it('expires store sessions after the idle timeout too', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })

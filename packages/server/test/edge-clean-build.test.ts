@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
-// The BUILT fetch entry, followed import by import the way a worker bundler resolves them (the
+// The BUILT fetch and hono entries, followed import by import the way a worker bundler resolves them (the
 // `worker`/`browser`/`import`/`default` export conditions, never `node`), into @crumbs/core and
 // pako: not one Node built-in anywhere in it.
 
@@ -75,15 +75,16 @@ function walk(...entries: string[]): Graph {
   return { files: [...seen], builtins }
 }
 
-describe('the built fetch entry', () => {
-  it('imports no Node built-in down to @crumbs/core and pako, with the memory store', () => {
-    const graph = walk(dist('fetch.js'), dist('stores/memory.js'))
+describe('the built fetch and hono entries', () => {
+  it('imports no Node built-in down to @crumbs/core and pako, with the hono entry and the memory store', () => {
+    const graph = walk(dist('fetch.js'), dist('hono.js'), dist('stores/memory.js'))
     expect(graph.builtins).toEqual([])
     // The walk went through the chunks into core's default (Web Crypto) build and pako.
     const reached = graph.files.map((file) => file.replace(/^.*\/packages\//, ''))
     expect(reached).toEqual(
       expect.arrayContaining([
         'server/dist/fetch.js',
+        'server/dist/hono.js',
         'server/dist/stores/memory.js',
         'core/dist/index.js',
         'core/dist/engine.js',

@@ -1,7 +1,8 @@
 import type { Session } from '@crumbs/core'
 import { Hono } from 'hono'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { honoSession, type SessionVariables, withSession } from '../src/entries/fetch.js'
+import { type SessionVariables, withSession } from '../src/entries/fetch.js'
+import { honoSession } from '../src/entries/hono.js'
 
 const SECRET = 'a-test-secret-that-is-long-enough-0005'
 

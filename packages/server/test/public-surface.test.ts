@@ -9,6 +9,7 @@ const entries = {
   '@crumbs/server/fastify': () => import('../src/entries/fastify.js'),
   '@crumbs/server/koa': () => import('../src/entries/koa.js'),
   '@crumbs/server/fetch': () => import('../src/entries/fetch.js'),
+  '@crumbs/server/hono': () => import('../src/entries/hono.js'),
   '@crumbs/server/stores/memory': () => import('../src/entries/stores/memory.js'),
   '@crumbs/server/stores/sqlite': () => import('../src/entries/stores/sqlite.js'),
   '@crumbs/server/stores/redis': () => import('../src/entries/stores/redis.js'),

@@ -98,6 +98,26 @@ function storeSessionTests(open: () => Promise<OpenStore>): void {
     expect(thief.jar.get('session')!.split('.')[0]).not.toBe(stolen.split('.')[0])
   })
 
+  it('never adopts an id the store does not know on a request that writes (strict mode)', async () => {
+    const client = new Client(host.url)
+    await client.post('/login?name=jane')
+    const stolen = client.jar.get('session')!
+    await client.get('/destroy')
+    // A validly signed id the store no longer knows, sent straight to a route that writes.
+    const thief = new Client(host.url)
+    thief.jar.set('session', stolen)
+    expect((await thief.get('/count')).body).toBe('1')
+    const issued = thief.jar.get('session')!
+    expect(issued).toMatch(/^[A-Za-z0-9_-]{43}\./)
+    expect(issued.split('.')[0]).not.toBe(stolen.split('.')[0])
+    expect(invalid.map((event) => event.reason)).toEqual(['unknown-id'])
+    // Nothing was stored under the stolen id: it still loads nothing, the new id the count.
+    const replay = new Client(host.url)
+    replay.jar.set('session', stolen)
+    expect((await replay.get('/dump')).body).toBe('{}')
+    expect((await thief.get('/count')).body).toBe('2')
+  })
+
   it('kills the old id on regenerate() and keeps the data under the new one', async () => {
     const client = new Client(host.url)
     expect((await client.get('/count')).body).toBe('1')

@@ -12,6 +12,7 @@ try {
     assets: { head: '' },
     log,
   })
+  log.info(`crumbs example: sessions in ${running.sessions}`)
   log.info(`Listening on ${running.url}`)
   process.once('SIGTERM', () => {
     void running.close().then(() => process.exit(0))

@@ -10,6 +10,7 @@ import {
   randomFillSync,
 } from 'node:crypto'
 import { isBase64Url } from '../internal/base64url.js'
+import { timingSafeEqual } from '../internal/timing-safe-equal.js'
 import type { AesKey, CryptoBackend, HmacKey } from './crypto-backend.js'
 import { NodeHmacKey } from './node-hmac.js'
 
@@ -62,13 +63,7 @@ export const cryptoBackend: CryptoBackend = {
   },
 
   hmacVerify(key, data, mac) {
-    const expected = hmacKey(key).mac(data)
-    // Both are 43 ASCII characters here: an XOR over every one, with no early exit, compares
-    // them in constant time without the two Buffer copies timingSafeEqual would need.
-    if (expected.length !== mac.length) return false
-    let diff = 0
-    for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ mac.charCodeAt(i)
-    return diff === 0
+    return timingSafeEqual(hmacKey(key).mac(data), mac)
   },
 
   aesGcmSeal(key, iv, plaintext, aad) {

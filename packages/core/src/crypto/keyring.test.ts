@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { cryptoBackend } from '#crypto-backend'
 import { codeOf } from '../../test/code-of.js'
 import { isCrumbsError } from '../errors.js'
@@ -183,5 +183,30 @@ describe('createKeyring', () => {
     await expect(sign('v', { keys, name: 'n' })).rejects.toBe(failure)
     const token = await sign('v', { keys, name: 'n' })
     expect(await unsign(token, { keys, name: 'n' })).toMatchObject({ valid: true, value: 'v' })
+  })
+})
+
+describe('a keyring from another copy of crumbs', () => {
+  /** A second, separately evaluated keyring module: the other build (ESM or CommonJS) of one install. */
+  async function otherCopy(): Promise<typeof import('./keyring.js')> {
+    vi.resetModules()
+    return import('./keyring.js')
+  }
+
+  it('signs and seals through this copy, and verifies what this copy signed', async () => {
+    const other = await otherCopy()
+    const foreign = other.createKeyring(SECRET)
+    expect(resolveKeyring(foreign)).toBe(foreign)
+    const token = await sign('42', { keys: foreign, name: 'uid' })
+    expect(await unsign(token, { keys: createKeyring(SECRET), name: 'uid' })).toMatchObject({
+      valid: true,
+      value: '42',
+    })
+    expect(typeof (await seal('v', { keys: foreign, name: 'c' }))).toBe('string')
+  })
+
+  it('still refuses an object that only looks like a keyring', () => {
+    expect(codeOf(() => resolveKeyring({ size: 1 }))).toBe('INVALID_OPTION')
+    expect(codeOf(() => resolveKeyring(undefined))).toBe('INVALID_OPTION')
   })
 })

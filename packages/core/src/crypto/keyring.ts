@@ -28,6 +28,9 @@ const HKDF_SALT = /* @__PURE__ */ utf8.encode('crumbs/hkdf-salt/v1')
 
 type KeyCache<K> = Map<string, MaybePromise<readonly K[]>>
 
+// Shared by every copy of this module (ESM and CommonJS builds, duplicate installs).
+const KEYRING = Symbol.for('crumbs.keyring')
+
 /** The keyring behind the public type: secrets, backend and the key caches. @internal */
 export class KeyringImpl implements Keyring {
   declare readonly [keyringBrand]: true
@@ -37,6 +40,22 @@ export class KeyringImpl implements Keyring {
   readonly #secrets: readonly Uint8Array[]
   readonly #hmac: KeyCache<HmacKey> = new Map()
   readonly #aes: KeyCache<AesKey> = new Map()
+
+  /**
+   * A keyring made by another copy of crumbs (the CommonJS build beside the ESM one) counts: its
+   * methods reach its own private fields, so it works as one of this copy's.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as { [KEYRING]?: unknown })[KEYRING] === true
+    )
+  }
+
+  get [KEYRING](): true {
+    return true
+  }
 
   constructor(backend: CryptoBackend, secrets: readonly Uint8Array[]) {
     this.backend = backend

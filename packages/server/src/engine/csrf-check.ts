@@ -1,7 +1,7 @@
 import type { Session } from '@crumbs/core'
 import { timingSafeEqualText } from '../internal/timing-safe-equal-text.js'
 import type { HttpPort } from './http-port.js'
-import { SessionState } from './session-state.js'
+import type { SessionState } from './session-state.js'
 
 /** Options of the CSRF check. */
 export interface CsrfOptions {
@@ -46,8 +46,11 @@ export function checkCsrf(
  * constant time. A session without a token matches nothing.
  */
 export function verifyCsrfToken(session: Pick<Session, 'csrfToken'>, submitted: unknown): boolean {
-  // Reading must not issue a token: a session without one matches nothing.
-  const expected = session instanceof SessionState ? session.csrfTokenIfAny() : session.csrfToken()
+  // Reading must not issue a token: a session without one matches nothing. Duck-typed rather
+  // than `instanceof SessionState`: the session may come from crumbs' other build (ESM or
+  // CommonJS) in the same process.
+  const peek = (session as Partial<Pick<SessionState, 'csrfTokenIfAny'>>).csrfTokenIfAny
+  const expected = typeof peek === 'function' ? peek.call(session) : session.csrfToken()
   return (
     typeof submitted === 'string' &&
     expected !== undefined &&

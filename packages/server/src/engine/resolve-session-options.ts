@@ -8,6 +8,7 @@ import {
   serializeCookie,
 } from '@crumbs/core'
 import { checkSecretStrength } from '@crumbs/core/engine'
+import { describeError } from '../internal/describe-error.js'
 import {
   type CookieSessionFormat,
   type ResolvedSessionOptions,
@@ -17,8 +18,9 @@ import {
 
 const DAY = 86_400
 
+/** The default `onError`: the error and its causes, with ids, tokens and credentials redacted. */
 const logError = (error: unknown): void => {
-  console.error('[crumbs] session error:', error)
+  console.error(`[crumbs] session error: ${describeError(error)}`)
 }
 
 const FORMATS: readonly CookieSessionFormat[] = ['sealed', 'signed', 'flask']

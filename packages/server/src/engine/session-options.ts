@@ -125,7 +125,8 @@ export interface SessionOptions {
   /**
    * Called when a session cannot be loaded or saved and the adapter answers 503 (store down) or
    * 500 itself, because no framework error handler can take the error.
-   * @default logs to `console.error`
+   * @default logs the error and its causes to `console.error` (name, code, message and stack
+   * frames only), with session ids, tokens, cookie values and URL credentials redacted
    */
   onError?: (error: unknown) => void
 }

@@ -1,7 +1,8 @@
-// @crumbs/server/fetch: fetch servers (Bun, Deno, workers) and Hono.
-export { csrfProtection, honoCsrf } from '../adapters/fetch/fetch-csrf.js'
+// @crumbs/server/fetch: any (Request) => Response server (Bun, Deno, workers). Its types import
+// nothing from hono; Hono's middleware is @crumbs/server/hono.
+export { csrfProtection } from '../adapters/fetch/fetch-csrf.js'
 export type { SessionVariables } from '../adapters/fetch/with-session.js'
-export { honoSession, withSession } from '../adapters/fetch/with-session.js'
+export { withSession } from '../adapters/fetch/with-session.js'
 export type { CsrfOptions } from '../engine/csrf-check.js'
 export { verifyCsrfToken } from '../engine/csrf-check.js'
 export type {

@@ -58,7 +58,8 @@ function invalid(option: string, expected: string): never {
  * Sessions in a SQLite file through better-sqlite3 12.x: the embedded default for one machine.
  * It survives restarts, runs in WAL mode so readers never wait for the writer, makes every
  * versioned write a single statement (atomic without a transaction), forgets expired rows on
- * read and in a periodic sweep (an unref'd timer), and indexes sessions by user.
+ * read and in a periodic sweep (an unref'd timer; one short batch at a time, yielding to requests
+ * in between), and indexes sessions by user.
  *
  * @example
  * import { sqliteStore } from '@crumbs/server/stores/sqlite'
@@ -130,15 +131,25 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteSessionStore {
     return opened
   }
 
+  let sweeping = false
+  // One batch, then the next after the event loop's pending work: better-sqlite3 is synchronous,
+  // so deleting a million expired rows in one loop would stall every request for seconds.
   const sweep = (s: SessionTable): void => {
-    try {
-      while (s.sweep.run(Date.now(), SWEEP_BATCH).changes === SWEEP_BATCH) {
-        // Another full batch: keep going; each statement is short.
+    if (sweeping) return
+    sweeping = true
+    const batch = (): void => {
+      try {
+        if (!closed && s.sweep.run(Date.now(), SWEEP_BATCH).changes === SWEEP_BATCH) {
+          setImmediate(batch)
+          return
+        }
+      } catch (error) {
+        // The sweep is housekeeping: reads still refuse expired rows, so report and go on.
+        globalThis.process?.emitWarning?.(storeUnavailable('sqlite', 'sweep', error))
       }
-    } catch (error) {
-      // The sweep is housekeeping: reads still refuse expired rows, so report and go on.
-      globalThis.process?.emitWarning?.(storeUnavailable('sqlite', 'sweep', error))
+      sweeping = false
     }
+    batch()
   }
 
   async function run<T>(operation: string, fn: (s: SessionTable) => T): Promise<T> {

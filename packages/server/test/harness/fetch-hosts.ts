@@ -1,13 +1,8 @@
 import type http from 'node:http'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
-import {
-  csrfProtection,
-  honoCsrf,
-  honoSession,
-  type SessionVariables,
-  withSession,
-} from '../../src/entries/fetch.js'
+import { csrfProtection, type SessionVariables, withSession } from '../../src/entries/fetch.js'
+import { honoCsrf, honoSession } from '../../src/entries/hono.js'
 import type { RunningHost } from './loopback.js'
 import {
   type App,

@@ -1,4 +1,3 @@
-import type { MiddlewareHandler } from 'hono'
 import { type CsrfOptions, checkCsrf } from '../../engine/csrf-check.js'
 import { fetchPort } from './fetch-port.js'
 
@@ -17,15 +16,5 @@ export function csrfProtection(
       status: 403,
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },
     })
-  }
-}
-
-/** The same check as Hono middleware. */
-export function honoCsrf(options: CsrfOptions = {}): MiddlewareHandler {
-  const check = csrfProtection(options)
-  return async (c, next) => {
-    const refused = check(c.req.raw)
-    if (refused !== undefined) return refused
-    await next()
   }
 }

@@ -1,5 +1,4 @@
 import type { Session, SessionData } from '@crumbs/core'
-import type { MiddlewareHandler } from 'hono'
 import type { RequestContext } from '../../engine/request-context.js'
 import type { CookieJar } from '../../engine/request-cookies.js'
 import { createSessionEngine } from '../../engine/session-engine.js'
@@ -13,7 +12,11 @@ export interface SessionVariables<Data extends object = SessionData> {
   cookies: CookieJar
 }
 
-async function finish(
+/**
+ * Runs the commit after the handler's `response`, then answers with it, or with the error
+ * response when the commit fails. Shared with the Hono adapter.
+ */
+export async function finish(
   port: FetchPort,
   context: RequestContext,
   response: Response,
@@ -56,30 +59,5 @@ export function withSession<Data extends object = SessionData>(
     const session = context.session as unknown as Session<Data>
     const response = await handler(request, { session, cookies: context.cookies })
     return finish(port, context, response, engine.options.onError)
-  }
-}
-
-/**
- * Hono middleware: `c.get('session')` and `c.get('cookies')`, typed through
- * `new Hono<{ Variables: SessionVariables<{ username: string }> }>()`.
- */
-export function honoSession<Data extends object = SessionData>(
-  options: SessionOptions,
-): MiddlewareHandler<{ Variables: SessionVariables<Data> }> {
-  const engine = createSessionEngine(options)
-  return async (c, next) => {
-    const port = fetchPort(c.req.raw)
-    let context: RequestContext
-    try {
-      context = await engine.begin(port)
-    } catch (error) {
-      engine.options.onError(error)
-      c.res = errorResponse(error)
-      return
-    }
-    c.set('session', context.session as unknown as Session<Data>)
-    c.set('cookies', context.cookies)
-    await next()
-    c.res = await finish(port, context, c.res, engine.options.onError)
   }
 }

@@ -6,7 +6,15 @@ import { deleteCookie, requestAccessors, setCookie } from './request-accessors.j
 
 /** Holding methods over node's own, built once and shared by every plain node:http response. */
 const NODE_HOLDS = holdingMethods(ServerResponse.prototype)
-const hookedPrototypes = new WeakSet<object>()
+/**
+ * Marks a prototype already hooked, on the prototype itself under a registered symbol: the ESM
+ * and the CommonJS build of crumbs in one process hook Express' prototypes once between them.
+ */
+const HOOKED = Symbol.for('crumbs.hooked')
+const isHooked = (proto: object): boolean => Object.hasOwn(proto, HOOKED)
+const markHooked = (proto: object): void => {
+  Object.defineProperty(proto, HOOKED, { value: true })
+}
 /** The prototypes hooked last: nearly every request of an app has the same two. */
 const lastHooked: { req: object | undefined; res: object | undefined } = {
   req: undefined,
@@ -38,18 +46,18 @@ export function attachContext(
     own.cookies = context.cookies
     own.crumbs = context
   } else if (reqProto !== lastHooked.req) {
-    if (!hookedPrototypes.has(reqProto)) {
+    if (!isHooked(reqProto)) {
       Object.defineProperties(reqProto, requestAccessors())
-      hookedPrototypes.add(reqProto)
+      markHooked(reqProto)
     }
     lastHooked.req = reqProto
   }
   const proto = Object.getPrototypeOf(res) as ServerResponse
   if (proto !== ServerResponse.prototype) {
     if (proto !== lastHooked.res) {
-      if (!hookedPrototypes.has(proto)) {
+      if (!isHooked(proto)) {
         Object.assign(proto, holdingMethods(proto), { setCookie, deleteCookie })
-        hookedPrototypes.add(proto)
+        markHooked(proto)
       }
       lastHooked.res = proto
     }

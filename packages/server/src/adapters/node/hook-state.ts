@@ -20,9 +20,10 @@ export class HookState {
  * Where a request keeps its state, under a symbol (invisible to keys, for...in and JSON): on the
  * response's `locals` when the framework gives one (Express makes a fresh object per request),
  * else on the request. Why not on an Express request or in a WeakMap: see
- * docs/architecture/node-adapter.md.
+ * docs/architecture/node-adapter.md. The symbol is a registered one, so the ESM and the CommonJS
+ * build of crumbs in one process find each other's state (docs/architecture/dual-package.md).
  */
-const STATE = Symbol('crumbs.request')
+const STATE = Symbol.for('crumbs.request')
 
 type Holder = { [STATE]?: HookState }
 type WithLocals = { readonly locals?: unknown }
