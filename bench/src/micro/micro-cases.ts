@@ -4,6 +4,7 @@ import { parse as cookieParse, serialize as cookieSerialize } from 'cookie'
 import { sign as signatureSign, unsign as signatureUnsign } from 'cookie-signature'
 import { sealData, unsealData } from 'iron-session'
 import { atLeast, type RatioTarget } from '../report/ratio-target.js'
+import { fetchWebCryptoCase } from './fetch-web-crypto-case.js'
 import {
   COOKIE_VALUE,
   LARGE_HEADER,
@@ -198,6 +199,7 @@ export async function microCases(): Promise<MicroCase[]> {
     serializeCase(crumbs),
     ...(await cryptoCases(crumbs, 'node')),
     ...(await cryptoCases(web, 'web')),
+    await fetchWebCryptoCase(),
   ]
   for (const pair of cases) {
     try {

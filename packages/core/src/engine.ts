@@ -3,6 +3,9 @@
 // derived) so a hot path pays no microtask; apps should use the root's promise forms.
 export type { CookieMap } from './cookie/parse-cookie.js'
 export { ParsedCookies } from './cookie/parse-cookie.js'
+export { decodeBase64UrlBytes, encodeBase64UrlBytes } from './crypto/base64url-bytes.js'
+export { decodeBase64UrlText, encodeBase64UrlText } from './crypto/base64url-text.js'
+export { hmacSha1MaybeSync } from './crypto/hmac-sha1.js'
 export type { SealOptions, UnsealOptions } from './crypto/seal.js'
 export { sealMaybeSync, unsealMaybeSync } from './crypto/seal.js'
 export type { SecretStrengthOptions } from './crypto/secret-strength.js'

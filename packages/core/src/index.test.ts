@@ -34,6 +34,11 @@ describe('public surface', () => {
       [
         "ParsedCookies",
         "checkSecretStrength",
+        "decodeBase64UrlBytes",
+        "decodeBase64UrlText",
+        "encodeBase64UrlBytes",
+        "encodeBase64UrlText",
+        "hmacSha1MaybeSync",
         "sealMaybeSync",
         "sha256Base64Url",
         "signMaybeSync",

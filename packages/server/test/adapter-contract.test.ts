@@ -1,10 +1,22 @@
 import type { SessionStore } from '@crumbs/core'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, inject, it, vi } from 'vitest'
 import type { InvalidSessionEvent, SessionOptions } from '../src/engine/session-options.js'
 import { memoryStore } from '../src/entries/stores/memory.js'
 import { Client } from './harness/client.js'
-import { type Host, hosts, type RunningHost } from './harness/hosts.js'
+import type { Host, RunningHost } from './harness/hosts.js'
 import { type LateErrors, scenarioApp } from './harness/scenario-app.js'
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    /** Set by the edge project, which runs the contract on the fetch entry's hosts alone. */
+    fetchHostsOnly?: boolean
+  }
+}
+
+// Node's own adapters import node:http, which the edge project refuses: load only what runs.
+const { hosts } = inject('fetchHostsOnly')
+  ? await import('./harness/fetch-hosts.js').then((m) => ({ hosts: m.fetchHosts }))
+  : await import('./harness/hosts.js')
 
 const SECRET = 'a-test-secret-that-is-long-enough-0001'
 const NEWER = 'a-newer-secret-that-is-long-enough-0002'

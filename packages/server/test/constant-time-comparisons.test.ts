@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto'
 import { createKeyring, generateSessionId } from '@crumbs/core'
 import { signMaybeSync } from '@crumbs/core/engine'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -14,16 +13,11 @@ vi.mock('../src/internal/timing-safe-equal-text.js', async (original) => {
   const real = await original<typeof import('../src/internal/timing-safe-equal-text.js')>()
   return { timingSafeEqualText: vi.fn(real.timingSafeEqualText) }
 })
-vi.mock('node:crypto', async (original) => {
-  const real = await original<typeof import('node:crypto')>()
-  return { ...real, timingSafeEqual: vi.fn(real.timingSafeEqual) }
-})
 
 const SECRET = 'constant-time-test-secret-0123456789abcdef'
 
 afterEach(() => {
   vi.mocked(timingSafeEqualText).mockClear()
-  vi.mocked(timingSafeEqual).mockClear()
 })
 
 /** `text` with its character at `at` changed. */
@@ -61,21 +55,15 @@ describe('secret comparisons run in constant time', () => {
     ])
   })
 
-  it("a Flask cookie's signature, with node's timingSafeEqual over all 27 characters", () => {
+  it("a Flask cookie's signature, against the whole expected signature (27 characters)", async () => {
     const flask = createFlaskCodec({ secrets: [SECRET] })
-    const cookie = flask.encode({ username: 'john' })
+    const cookie = await flask.encode({ username: 'john' })
     const forged = changed(cookie, cookie.length - 3)
-    expect(flask.decode(forged)).toMatchObject({ valid: false })
-    expect(flask.decode(cookie)).toMatchObject({ valid: true })
-    const compared = vi
-      .mocked(timingSafeEqual)
-      .mock.calls.map(([a, b]) => [
-        Buffer.from(a as Uint8Array).toString(),
-        Buffer.from(b as Uint8Array).toString(),
-      ])
+    expect(await flask.decode(forged)).toMatchObject({ valid: false })
+    expect(await flask.decode(cookie)).toMatchObject({ valid: true })
     const signature = cookie.slice(cookie.lastIndexOf('.') + 1)
     expect(signature).toHaveLength(27)
-    expect(compared).toEqual([
+    expect(vi.mocked(timingSafeEqualText).mock.calls).toEqual([
       [signature, forged.slice(forged.lastIndexOf('.') + 1)],
       [signature, signature],
     ])

@@ -84,7 +84,7 @@ describe.runIf(hasFlask || IN_CI)('Flask live interop', () => {
 
   it('decodes a session cookie minted by Flask', async () => {
     const cookie = sessionCookieOf(await get('/set?username=john'))
-    expect(codec.decode(cookie ?? '', { maxAge: LIFETIME })).toMatchObject({
+    expect(await codec.decode(cookie ?? '', { maxAge: LIFETIME })).toMatchObject({
       valid: true,
       data: { username: 'john', _permanent: true, _flashes: [['message', 'Hello, john!']] },
       rotated: false,
@@ -94,14 +94,14 @@ describe.runIf(hasFlask || IN_CI)('Flask live interop', () => {
   it("decodes Flask's compressed cookie, inflating Python's zlib output", async () => {
     const cookie = sessionCookieOf(await get('/set?username=ada&items=150')) ?? ''
     expect(cookie.startsWith('.')).toBe(true)
-    const result = codec.decode(cookie, { maxAge: LIFETIME })
+    const result = await codec.decode(cookie, { maxAge: LIFETIME })
     expect(result.valid && result.data.items).toEqual(
       Array.from({ length: 150 }, (_, i) => `item-${i}`),
     )
   })
 
   it('has Flask read a cookie encoded in TypeScript, with its Python types', async () => {
-    const cookie = codec.encode({
+    const cookie = await codec.encode({
       username: 'grace',
       _permanent: true,
       _flashes: [['message', 'Saved from TypeScript']],
@@ -125,31 +125,31 @@ describe.runIf(hasFlask || IN_CI)('Flask live interop', () => {
 
   it("has Flask inflate TypeScript's compressed cookie, made by Node's zlib", async () => {
     const items = Array.from({ length: 150 }, (_, i) => `item-${i}`)
-    const cookie = codec.encode({ username: 'linus', items })
+    const cookie = await codec.encode({ username: 'linus', items })
     expect(cookie.startsWith('.')).toBe(true)
     expect(await flaskSees(cookie)).toEqual({ username: 'linus', items })
   })
 
   it("delivers TypeScript's flashes through Flask's get_flashed_messages", async () => {
-    const cookie = codec.encode({ _flashes: [['error', 'Invalid password']] })
+    const cookie = await codec.encode({ _flashes: [['error', 'Invalid password']] })
     const response = await get('/flashes', cookie)
     expect(await response.json()).toEqual([['error', 'Invalid password']])
   })
 
   it('has Flask reject a TypeScript cookie signed with another secret', async () => {
     const stranger = createFlaskCodec({ secrets: [randomBytes(32).toString('hex')] })
-    expect(await flaskSees(stranger.encode({ username: 'mallory' }))).toEqual({})
+    expect(await flaskSees(await stranger.encode({ username: 'mallory' }))).toEqual({})
   })
 
   it('has Flask expire a TypeScript cookie older than PERMANENT_SESSION_LIFETIME', async () => {
     const old = new Date(Date.now() - (LIFETIME + 60) * 1000)
-    expect(await flaskSees(codec.encode({ username: 'old' }, old))).toEqual({})
+    expect(await flaskSees(await codec.encode({ username: 'old' }, old))).toEqual({})
   })
 
   it('round-trips a Flask session through TypeScript and back', async () => {
-    const minted = codec.decode(sessionCookieOf(await get('/set?username=ken')) ?? '')
+    const minted = await codec.decode(sessionCookieOf(await get('/set?username=ken')) ?? '')
     if (!minted.valid) throw new Error(`Flask's cookie did not decode: ${minted.reason}`)
-    const cookie = codec.encode({ ...minted.data, role: 'admin' })
+    const cookie = await codec.encode({ ...minted.data, role: 'admin' })
     expect(await flaskSees(cookie)).toEqual({
       username: 'ken',
       role: 'admin',
@@ -159,42 +159,45 @@ describe.runIf(hasFlask || IN_CI)('Flask live interop', () => {
   })
 })
 
-describe.runIf(hasFlask || IN_CI)("Flask live interop with the seed app's 11-byte key", () => {
-  // The seed's own Flask app: `app.secret_key = 'mysecretkey'`.
-  const SEED_KEY = 'mysecretkey'
-  const { get, flaskSees } = flaskApp(SEED_KEY)
+describe.runIf(hasFlask || IN_CI)(
+  "Flask live interop with the seed app's 11-byte key",
+  async () => {
+    // The seed's own Flask app: `app.secret_key = 'mysecretkey'`.
+    const SEED_KEY = 'mysecretkey'
+    const { get, flaskSees } = flaskApp(SEED_KEY)
 
-  const app = (options: Partial<SessionOptions>) =>
-    withSession({ secret: SEED_KEY, format: 'flask', ...options }, (request, { session }) => {
-      if (new URL(request.url).pathname === '/login') session.set('username', 'ada')
-      return new Response(String(session.get('username') ?? 'nobody'))
+    const app = (options: Partial<SessionOptions>) =>
+      withSession({ secret: SEED_KEY, format: 'flask', ...options }, (request, { session }) => {
+        if (new URL(request.url).pathname === '/login') session.set('username', 'ada')
+        return new Response(String(session.get('username') ?? 'nobody'))
+      })
+
+    afterEach(() => {
+      vi.restoreAllMocks()
     })
 
-  afterEach(() => {
-    vi.restoreAllMocks()
-  })
+    it('refuses the key by default, as every format does', async () => {
+      expect(codeOf(() => app({}))).toBe('SECRET_TOO_SHORT')
+    })
 
-  it('refuses the key by default, as every format does', () => {
-    expect(codeOf(() => app({}))).toBe('SECRET_TOO_SHORT')
-  })
-
-  it('shares a login both ways under allowWeakFlaskSecret, with one warning at start-up', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const handler = app({ allowWeakFlaskSecret: true })
-    expect(warn).toHaveBeenCalledTimes(1)
-    expect(String(warn.mock.calls[0]![0])).toMatch(/allowWeakFlaskSecret/)
-    expect(String(warn.mock.calls[0]![0])).not.toContain(SEED_KEY)
-    // Flask's cookie logs in on crumbs…
-    const minted = sessionCookieOf(await get('/set?username=john')) ?? ''
-    const seen = await handler(
-      new Request('http://localhost/', { headers: { cookie: `session=${minted}` } }),
-    )
-    expect(await seen.text()).toBe('john')
-    // …and crumbs' cookie on Flask.
-    const login = await handler(new Request('http://localhost/login'))
-    expect(await flaskSees(sessionCookieOf(login) ?? '')).toMatchObject({ username: 'ada' })
-  })
-})
+    it('shares a login both ways under allowWeakFlaskSecret, with one warning at start-up', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+      const handler = app({ allowWeakFlaskSecret: true })
+      expect(warn).toHaveBeenCalledTimes(1)
+      expect(String(warn.mock.calls[0]![0])).toMatch(/allowWeakFlaskSecret/)
+      expect(String(warn.mock.calls[0]![0])).not.toContain(SEED_KEY)
+      // Flask's cookie logs in on crumbs…
+      const minted = sessionCookieOf(await get('/set?username=john')) ?? ''
+      const seen = await handler(
+        new Request('http://localhost/', { headers: { cookie: `session=${minted}` } }),
+      )
+      expect(await seen.text()).toBe('john')
+      // …and crumbs' cookie on Flask.
+      const login = await handler(new Request('http://localhost/login'))
+      expect(await flaskSees(sessionCookieOf(login) ?? '')).toMatchObject({ username: 'ada' })
+    })
+  },
+)
 
 /** Resolves with the port the app prints, or rejects on exit, error or timeout. */
 function readPort(child: ChildProcess): Promise<number> {
@@ -206,10 +209,10 @@ function readPort(child: ChildProcess): Promise<number> {
       reject(new Error(`Flask app did not start (${why}). stderr:\n${stderr}`))
     }
     const timer = setTimeout(() => fail(`no port after ${START_TIMEOUT} ms`), START_TIMEOUT)
-    child.stderr?.on('data', (chunk: Buffer) => {
+    child.stderr?.on('data', async (chunk: Buffer) => {
       stderr += chunk.toString()
     })
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', async (chunk: Buffer) => {
       stdout += chunk.toString()
       const match = /^PORT (\d+)$/m.exec(stdout)
       if (match) {
@@ -217,7 +220,7 @@ function readPort(child: ChildProcess): Promise<number> {
         resolve(Number(match[1]))
       }
     })
-    child.once('error', (error) => fail(error.message))
-    child.once('exit', (code) => fail(`exited with code ${code}`))
+    child.once('error', async (error) => fail(error.message))
+    child.once('exit', async (code) => fail(`exited with code ${code}`))
   })
 }

@@ -3,6 +3,7 @@ import {
   createCipheriv,
   createDecipheriv,
   createHash,
+  createHmac,
   createSecretKey,
   hkdfSync,
   type KeyObject,
@@ -30,6 +31,11 @@ const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, 
 
 // A plain Uint8Array over a Buffer's memory: both backends hand out the same type.
 const plain = (bytes: Buffer) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
+// Buffer's base64url codec through one reused scratch buffer for cookie-sized text, instead of a
+// Buffer per call: figures in docs/architecture/measured-choices.md. Every call here is
+// synchronous, so one buffer serves them all.
+const textScratch = /* @__PURE__ */ Buffer.allocUnsafe(16_384)
 
 /** The crypto backend on node:crypto, bound by the build served under the `node` condition. */
 export const cryptoBackend: CryptoBackend = {
@@ -87,6 +93,10 @@ export const cryptoBackend: CryptoBackend = {
     return plain(head)
   },
 
+  hmacSha1(key, data) {
+    return plain(createHmac('sha1', key).update(data).digest())
+  },
+
   randomBytes(length) {
     if (length > POOL_BYTES / 4) return randomFillSync(new Uint8Array(length))
     if (poolOffset + length > POOL_BYTES) {
@@ -104,5 +114,24 @@ export const cryptoBackend: CryptoBackend = {
   decodeBase64Url(text) {
     // Buffer's decoder skips foreign characters and ignores spare bits; refuse those first.
     return isBase64Url(text) ? plain(Buffer.from(text, 'base64url')) : undefined
+  },
+
+  encodeBase64UrlText(text) {
+    // A UTF-16 code unit is at most 3 UTF-8 bytes, so this bound needs no measuring.
+    if (text.length * 3 > textScratch.length) {
+      return Buffer.from(text, 'utf8').toString('base64url')
+    }
+    const length = textScratch.write(text, 0, 'utf8')
+    return textScratch.toString('base64url', 0, length)
+  },
+
+  decodeBase64UrlText(text) {
+    if (!isBase64Url(text)) return undefined
+    // Four characters carry three bytes.
+    if (text.length > (textScratch.length / 3) * 4) {
+      return Buffer.from(text, 'base64url').toString('utf8')
+    }
+    const length = textScratch.write(text, 0, 'base64url')
+    return textScratch.toString('utf8', 0, length)
   },
 }

@@ -41,6 +41,28 @@ const HMAC_VECTORS = [
   },
 ]
 
+// RFC 2202 §3.
+const HMAC_SHA1_VECTORS = [
+  {
+    name: 'RFC 2202 test case 1',
+    key: hex('0b'.repeat(20)),
+    data: 'Hi There',
+    mac: 'b617318655057264e28bc0b6fb378c8ef146be00',
+  },
+  {
+    name: 'RFC 2202 test case 2',
+    key: utf8('Jefe'),
+    data: 'what do ya want for nothing?',
+    mac: 'effcdf6ae5eb2fa2d27416d5f184df9c259a7c79',
+  },
+  {
+    name: 'RFC 2202 test case 7 (a key and data longer than a block)',
+    key: hex('aa'.repeat(80)),
+    data: 'Test Using Larger Than Block-Size Key and Larger Than One Block-Size Data',
+    mac: 'e8e99d0f45237d786d6bbaa7965c7808bbff1a91',
+  },
+]
+
 // RFC 5869 appendix A.1 and A.3.
 const HKDF_VECTORS = [
   {
@@ -112,6 +134,10 @@ describe.each(backends)('$name backend', (backend: CryptoBackend) => {
     const computed = await resolve(backend.hmacSha256(imported, data))
     expect(toHex(backend.decodeBase64Url(computed) ?? new Uint8Array())).toBe(mac)
     expect(await resolve(backend.hmacVerify(imported, data, computed))).toBe(true)
+  })
+
+  it.each(HMAC_SHA1_VECTORS)('computes the HMAC-SHA-1 of $name', async ({ key, data, mac }) => {
+    expect(toHex(await resolve(backend.hmacSha1(key, utf8(data))))).toBe(mac)
   })
 
   it.each([
@@ -205,7 +231,29 @@ describe('node and web backends', () => {
         expect(webBackend.encodeBase64Url(bytes)).toBe(encoded)
         expect(webBackend.decodeBase64Url(encoded)).toEqual(nodeBackend.decodeBase64Url(encoded))
         expect(webBackend.decodeBase64Url(text)).toEqual(nodeBackend.decodeBase64Url(text))
+        const textEncoded = nodeBackend.encodeBase64UrlText(text)
+        expect(webBackend.encodeBase64UrlText(text)).toBe(textEncoded)
+        expect(webBackend.decodeBase64UrlText(textEncoded)).toBe(
+          nodeBackend.decodeBase64UrlText(textEncoded),
+        )
+        const binary = nodeBackend.encodeBase64Url(bytes)
+        expect(webBackend.decodeBase64UrlText(binary)).toBe(nodeBackend.decodeBase64UrlText(binary))
+        expect(webBackend.decodeBase64UrlText(text)).toBe(nodeBackend.decodeBase64UrlText(text))
       }),
+    )
+  })
+
+  it('agree on HMAC-SHA-1 for any key and data', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 100 }),
+        fc.uint8Array({ maxLength: 300 }),
+        async (key, data) => {
+          const macs = await Promise.all(backends.map((b) => resolve(b.hmacSha1(key, data))))
+          expect(macs[1]).toEqual(macs[0])
+        },
+      ),
+      { numRuns: 100 },
     )
   })
 

@@ -4,6 +4,8 @@ import type { AesKey, CryptoBackend, HmacKey } from './crypto-backend.js'
 
 const TAG_BITS = 128
 const HMAC = { name: 'HMAC', hash: 'SHA-256' } as const
+const HMAC_SHA1 = { name: 'HMAC', hash: 'SHA-1' } as const
+const utf8 = /* @__PURE__ */ new TextDecoder()
 
 // Web Crypto's types want ArrayBuffer-backed views; every view handed in here is one.
 const source = (bytes: Uint8Array) => bytes as Uint8Array<ArrayBuffer>
@@ -79,10 +81,24 @@ export const cryptoBackend: CryptoBackend = {
     }
   },
 
+  async hmacSha1(key, data) {
+    const imported = await crypto.subtle.importKey('raw', source(key), HMAC_SHA1, false, ['sign'])
+    return new Uint8Array(await crypto.subtle.sign('HMAC', imported, source(data)))
+  },
+
   randomBytes(length) {
     return crypto.getRandomValues(new Uint8Array(length))
   },
 
   encodeBase64Url,
   decodeBase64Url,
+
+  encodeBase64UrlText(text) {
+    return encodeBase64Url(encodeUtf8(text))
+  },
+
+  decodeBase64UrlText(text) {
+    const bytes = decodeBase64Url(text)
+    return bytes === undefined ? undefined : utf8.decode(bytes)
+  },
 }

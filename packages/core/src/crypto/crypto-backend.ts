@@ -59,8 +59,20 @@ export interface CryptoBackend {
   ): MaybePromise<Uint8Array | undefined>
   /** `length` fresh bytes from the platform CSPRNG, owned by the caller. */
   randomBytes(length: number): Uint8Array
+  /**
+   * HMAC-SHA-1 (RFC 2104) of `data` under the raw bytes of `key`, for formats that other software
+   * fixed (Flask's itsdangerous); crumbs' own tokens use {@link hmacSha256}. `key` is not empty.
+   */
+  hmacSha1(key: Uint8Array, data: Uint8Array): MaybePromise<Uint8Array>
   /** Bytes to unpadded base64url (RFC 4648 §5). */
   encodeBase64Url(bytes: Uint8Array): string
   /** Canonical unpadded base64url to bytes, or `undefined` for anything else. */
   decodeBase64Url(text: string): Uint8Array | undefined
+  /** The UTF-8 bytes of `text` (lone surrogates become U+FFFD) as unpadded base64url. */
+  encodeBase64UrlText(text: string): string
+  /**
+   * Canonical unpadded base64url to text, its bytes read as UTF-8 (invalid sequences become
+   * U+FFFD), or `undefined` when `text` is not canonical base64url.
+   */
+  decodeBase64UrlText(text: string): string | undefined
 }

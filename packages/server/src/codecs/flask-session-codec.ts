@@ -1,7 +1,8 @@
 import type { FlashMessage, SessionRecord } from '@crumbs/core'
-import { createFlaskCodec, FlaskTuple } from './flask/index.js'
+import { thenMaybe } from '@crumbs/core/engine'
+import { createFlaskCodec, type FlaskDecodeResult, FlaskTuple } from './flask/index.js'
 import { parseStamp } from './record-json.js'
-import type { SessionCodec } from './session-codec.js'
+import type { DecodeResult, SessionCodec } from './session-codec.js'
 
 const MALFORMED = Object.freeze({ valid: false, reason: 'malformed' } as const)
 
@@ -36,32 +37,34 @@ export function flaskSessionCodec(
       return flask.encode(data, new Date(record.touchedAt * 1000))
     },
     decode(value, _name, now) {
-      const result = flask.decode(value, { maxAge, now: new Date(now * 1000) })
-      if (!result.valid) return result
-      const { _permanent, _flashes, [PRIVATE_KEY]: own, ...data } = result.data
-      const touchedAt = Math.floor(result.issuedAt.getTime() / 1000)
-      const mine = typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : {}
-      // Never later than the cookie's own date: a creation time in the future would put off
-      // the absolute timeout for as long as it lies.
-      const createdAt =
-        typeof mine.c === 'number' && Number.isInteger(mine.c)
-          ? Math.min(mine.c, touchedAt)
-          : touchedAt
-      const flashes = readFlashes(_flashes)
-      const stamp = mine.r === undefined ? undefined : parseStamp(mine.r)
-      if (mine.r !== undefined && stamp === undefined) return MALFORMED
-      const record: SessionRecord = {
-        data,
-        createdAt,
-        touchedAt,
-        permanent: _permanent === true,
-        ...(flashes.length > 0 ? { flashes } : {}),
-        ...(typeof mine.x === 'string' ? { csrf: mine.x } : {}),
-        ...(stamp === undefined ? {} : { stamp }),
-      }
-      return { valid: true, record, rotated: result.rotated }
+      return thenMaybe(flask.decode(value, { maxAge, now: new Date(now * 1000) }), toDecoded)
     },
   }
+}
+
+/** The session a verified Flask cookie holds, or why it holds none. */
+function toDecoded(result: FlaskDecodeResult): DecodeResult {
+  if (!result.valid) return result
+  const { _permanent, _flashes, [PRIVATE_KEY]: own, ...data } = result.data
+  const touchedAt = Math.floor(result.issuedAt.getTime() / 1000)
+  const mine = typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : {}
+  // Never later than the cookie's own date: a creation time in the future would put off
+  // the absolute timeout for as long as it lies.
+  const createdAt =
+    typeof mine.c === 'number' && Number.isInteger(mine.c) ? Math.min(mine.c, touchedAt) : touchedAt
+  const flashes = readFlashes(_flashes)
+  const stamp = mine.r === undefined ? undefined : parseStamp(mine.r)
+  if (mine.r !== undefined && stamp === undefined) return MALFORMED
+  const record: SessionRecord = {
+    data,
+    createdAt,
+    touchedAt,
+    permanent: _permanent === true,
+    ...(flashes.length > 0 ? { flashes } : {}),
+    ...(typeof mine.x === 'string' ? { csrf: mine.x } : {}),
+    ...(stamp === undefined ? {} : { stamp }),
+  }
+  return { valid: true, record, rotated: result.rotated }
 }
 
 /** Flask stores flashes as `(category, message)` tuples; anything else is ignored. */

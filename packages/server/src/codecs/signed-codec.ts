@@ -1,6 +1,12 @@
 import type { Keyring } from '@crumbs/core'
-import { signMaybeSync, thenMaybe, unsignMaybeSync, type VerifyResult } from '@crumbs/core/engine'
-import { decodeBase64UrlText, encodeBase64UrlText } from '../internal/base64url-text.js'
+import {
+  decodeBase64UrlText,
+  encodeBase64UrlText,
+  signMaybeSync,
+  thenMaybe,
+  unsignMaybeSync,
+  type VerifyResult,
+} from '@crumbs/core/engine'
 import { parseRecord, stringifyRecord } from './record-json.js'
 import type { DecodeResult, SessionCodec } from './session-codec.js'
 

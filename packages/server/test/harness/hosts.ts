@@ -1,63 +1,34 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Session } from '@crumbs/core'
-import { serve } from '@hono/node-server'
 import express from 'express'
 import Fastify from 'fastify'
-import { Hono } from 'hono'
 import Koa from 'koa'
 import type { CookieJar } from '../../src/engine/request-cookies.js'
-import type { SessionOptions } from '../../src/engine/session-options.js'
 import { csrf as expressCsrf, session as expressSession } from '../../src/entries/express.js'
 import { csrf as fastifyCsrf, session as fastifySession } from '../../src/entries/fastify.js'
-import { csrfProtection, type SessionVariables, withSession } from '../../src/entries/fetch.js'
-import { honoCsrf, honoSession } from '../../src/entries/hono.js'
 import { csrf as koaCsrf, session as koaSession } from '../../src/entries/koa.js'
 import { csrf as nodeCsrf, session as nodeSession } from '../../src/entries/node.js'
 import { engineOnlyHost } from './engine-only-host.js'
+import { fetchHosts } from './fetch-hosts.js'
 import { listen, type RunningHost } from './loopback.js'
 import { requestScopeHosts } from './request-scope-host.js'
+import {
+  type App,
+  type AppResponse,
+  appRequest,
+  type Host,
+  type HostOptions,
+} from './scenario-host.js'
 
 export type { RunningHost } from './loopback.js'
-
-/** A request as the scenario apps see it, whatever the host. */
-export interface AppRequest {
-  readonly method: string
-  readonly path: string
-  readonly query: URLSearchParams
-}
-
-/** What the scenario apps get from crumbs, whatever the host. */
-export interface AppContext {
-  readonly session: Session
-  readonly cookies: CookieJar
-}
-
-export interface AppResponse {
-  readonly status?: number
-  readonly body: string
-  /** Response headers the app sets itself (a Cache-Control of its own, say). */
-  readonly headers?: Readonly<Record<string, string>>
-  /** Runs once the response has gone out (to prove late changes are refused). */
-  readonly after?: () => void
-}
-
-export type App = (req: AppRequest, ctx: AppContext) => AppResponse | Promise<AppResponse>
-
-export interface HostOptions {
-  readonly session: SessionOptions
-  /** Put the CSRF check in front of the app. */
-  readonly csrf?: boolean
-}
-
-export interface Host {
-  readonly name: string
-  start(options: HostOptions, app: App): Promise<RunningHost>
-}
-
-function appRequest(method: string, url: string): AppRequest {
-  const parsed = new URL(url, 'http://placeholder')
-  return { method, path: parsed.pathname, query: parsed.searchParams }
-}
+export type {
+  App,
+  AppContext,
+  AppRequest,
+  AppResponse,
+  Host,
+  HostOptions,
+} from './scenario-host.js'
 
 async function runNode(app: App, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ctx = {
@@ -78,39 +49,6 @@ async function runNode(app: App, req: IncomingMessage, res: ServerResponse): Pro
   if (out.after) res.once('finish', out.after)
   res.end(out.body)
 }
-
-async function runFetch(app: App, request: Request, ctx: AppContext): Promise<Response> {
-  let out: AppResponse
-  try {
-    out = await app(appRequest(request.method, request.url), ctx)
-  } catch (error) {
-    return new Response(`app error: ${(error as { code?: string }).code ?? String(error)}`, {
-      status: 500,
-    })
-  }
-  // A fetch handler's headers are final once the response is returned and committed.
-  if (out.after) setTimeout(out.after, 0)
-  return new Response(out.body, {
-    status: out.status ?? 200,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', ...out.headers },
-  })
-}
-
-const honoServer = (
-  fetch: (request: Request) => Response | Promise<Response>,
-): Promise<RunningHost> =>
-  new Promise((resolve) => {
-    const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
-      resolve({
-        url: `http://127.0.0.1:${info.port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            ;(server as http.Server).closeAllConnections()
-            server.close(() => done())
-          }),
-      })
-    })
-  })
 
 const codeOf = (error: unknown): string => (error as { code?: string }).code ?? String(error)
 
@@ -230,26 +168,7 @@ export const hosts: readonly Host[] = [
   },
   { name: 'fastify 5', start: startFastify },
   { name: 'koa 3', start: startKoa },
-  {
-    name: 'hono',
-    start({ session, csrf }, app) {
-      const server = new Hono<{ Variables: SessionVariables }>()
-      if (csrf) server.use(honoCsrf())
-      server.use(honoSession(session))
-      server.all('*', (c) =>
-        runFetch(app, c.req.raw, { session: c.get('session'), cookies: c.get('cookies') }),
-      )
-      return honoServer(server.fetch)
-    },
-  },
-  {
-    name: 'fetch handler',
-    start({ session, csrf }, app) {
-      const check = csrfProtection()
-      const handler = withSession(session, (request, vars) => runFetch(app, request, vars))
-      return honoServer((request) => (csrf ? check(request) : undefined) ?? handler(request))
-    },
-  },
+  ...fetchHosts,
   engineOnlyHost,
   ...requestScopeHosts,
 ]

@@ -1,8 +1,13 @@
-import { Buffer } from 'node:buffer'
-import { createHmac, timingSafeEqual } from 'node:crypto'
-import { inflateSync } from 'node:zlib'
 import { CrumbsError } from '@crumbs/core'
-import { deflate } from 'pako'
+import {
+  decodeBase64UrlBytes,
+  encodeBase64UrlBytes,
+  hmacSha1MaybeSync,
+  type MaybePromise,
+  thenMaybe,
+} from '@crumbs/core/engine'
+import { deflate, Inflate } from 'pako'
+import { timingSafeEqualText } from '../../internal/timing-safe-equal-text.js'
 import { decodeTaggedJson } from './decode-tagged-json.js'
 import { encodeTaggedJson } from './encode-tagged-json.js'
 import { type FlaskCodecOptions, resolveFlaskCodecOptions } from './resolve-flask-codec-options.js'
@@ -36,12 +41,15 @@ export type FlaskDecodeResult =
     }
   | { readonly valid: false; readonly reason: 'malformed' | 'mismatch' | 'expired' }
 
-/** Reads and writes Flask's default session cookie (itsdangerous `URLSafeTimedSerializer`). */
+/**
+ * Reads and writes Flask's default session cookie (itsdangerous `URLSafeTimedSerializer`). Both
+ * answer at once where HMAC-SHA-1 is synchronous (node:crypto) and with a promise on Web Crypto.
+ */
 export interface FlaskCodec {
   /** Signs `data` with the newest secret, dated `now` (default: the current time). */
-  encode(data: Readonly<Record<string, unknown>>, now?: Date): string
+  encode(data: Readonly<Record<string, unknown>>, now?: Date): MaybePromise<string>
   /** Verifies and reads a cookie value; never throws on hostile input. */
-  decode(cookie: string, options?: FlaskDecodeOptions): FlaskDecodeResult
+  decode(cookie: string, options?: FlaskDecodeOptions): MaybePromise<FlaskDecodeResult>
 }
 
 /** Largest cookie value and largest (decompressed) payload read, in bytes: refuses zip bombs. */
@@ -51,8 +59,8 @@ const SIGNATURE_CHARS = 27 // 20-byte HMAC-SHA1, unpadded base64url
 // Python's datetime ends at 9999-12-31T23:59:59Z; itsdangerous cannot date a cookie later.
 const MAX_TIMESTAMP = 253_402_300_799
 const COOKIE_CHARS = /^[A-Za-z0-9_.-]+$/
-const BASE64URL = /^[A-Za-z0-9_-]*$/
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+const encoder = new TextEncoder()
 
 /**
  * Creates a codec byte-compatible with Flask's `SecureCookieSessionInterface`: tagged JSON,
@@ -67,24 +75,28 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
  */
 export function createFlaskCodec(options: FlaskCodecOptions): FlaskCodec {
   const { secrets, salt } = resolveFlaskCodecOptions(options)
-  // itsdangerous' "hmac" key derivation, done once per secret.
-  const keys = secrets.map((secret) => createHmac('sha1', secret).update(salt).digest())
-  const sign = (key: Buffer, value: string): string =>
-    createHmac('sha1', key).update(value).digest('base64url')
+  // itsdangerous' "hmac" key derivation, done once per secret: at once on node:crypto, a promise
+  // on Web Crypto that the first encode or decode waits for.
+  let keys = deriveKeys(secrets, encoder.encode(salt))
+  void thenMaybe(keys, (derived) => {
+    keys = derived
+  })
 
   return {
     encode(data, now = new Date()) {
-      const json = Buffer.from(encodeTaggedJson(withFlashTuples(checkData(data))), 'utf8')
+      const json = encoder.encode(encodeTaggedJson(withFlashTuples(checkData(data))))
       // pako ports classic zlib, the one Python links, so the deflate bytes equal Flask's; Node's
       // bundled zlib fork may pick other matches (docs/architecture/cookie-session-formats.md).
-      const compressed = Buffer.from(deflate(json))
+      const compressed = deflate(json)
       // itsdangerous' rule: compress only when it saves more than the `.` marker costs.
       const payload =
         compressed.length < json.length - 1
-          ? `.${compressed.toString('base64url')}`
-          : json.toString('base64url')
+          ? `.${encodeBase64UrlBytes(compressed)}`
+          : encodeBase64UrlBytes(json)
       const value = `${payload}.${encodeTimestamp(checkNow(now))}`
-      return `${value}.${sign(keys[0]!, value)}`
+      return thenMaybe(keys, (derived) =>
+        thenMaybe(sign(derived[0]!, value), (signature) => `${value}.${signature}`),
+      )
     },
 
     decode(cookie, { maxAge, now = new Date() } = {}) {
@@ -96,32 +108,60 @@ export function createFlaskCodec(options: FlaskCodecOptions): FlaskCodec {
       const timestampDot = cookie.lastIndexOf('.', signatureDot - 1)
       if (timestampDot < 0 || timestampDot === signatureDot) return MALFORMED
       const value = cookie.slice(0, signatureDot)
-      const signature = Buffer.from(cookie.slice(signatureDot + 1))
+      const signature = cookie.slice(signatureDot + 1)
       if (signature.length !== SIGNATURE_CHARS) return MISMATCH
       // Compare against the canonical encoding: itsdangerous' lenient base64 also accepts `=`
       // padding and other spellings of the last character; crumbs accepts one spelling.
-      const keyIndex = keys.findIndex((key) =>
-        timingSafeEqual(Buffer.from(sign(key, value)), signature),
-      )
-      if (keyIndex < 0) return MISMATCH
-
-      const timestamp = decodeTimestamp(cookie.slice(timestampDot + 1, signatureDot))
-      if (timestamp === undefined) return MALFORMED
-      if (maxAge !== undefined) {
-        const age = nowSeconds - timestamp
-        if (age > maxAge || age < 0) return EXPIRED
-      }
-      const data = decodePayload(cookie.slice(0, timestampDot))
-      if (data === undefined) return MALFORMED
-      return {
-        valid: true,
-        data,
-        issuedAt: new Date(timestamp * 1000),
-        keyIndex,
-        rotated: keyIndex > 0,
-      }
+      const verified = thenMaybe(keys, (derived) => findKey(derived, value, signature, 0))
+      return thenMaybe(verified, (keyIndex): FlaskDecodeResult => {
+        if (keyIndex < 0) return MISMATCH
+        const timestamp = decodeTimestamp(cookie.slice(timestampDot + 1, signatureDot))
+        if (timestamp === undefined) return MALFORMED
+        if (maxAge !== undefined) {
+          const age = nowSeconds - timestamp
+          if (age > maxAge || age < 0) return EXPIRED
+        }
+        const data = decodePayload(cookie.slice(0, timestampDot))
+        if (data === undefined) return MALFORMED
+        return {
+          valid: true,
+          data,
+          issuedAt: new Date(timestamp * 1000),
+          keyIndex,
+          rotated: keyIndex > 0,
+        }
+      })
     },
   }
+}
+
+/** HMAC-SHA1(secret, salt) for each secret, in order. */
+function deriveKeys(
+  secrets: readonly string[],
+  salt: Uint8Array,
+  derived: Uint8Array[] = [],
+): MaybePromise<Uint8Array[]> {
+  if (derived.length === secrets.length) return derived
+  const key = hmacSha1MaybeSync(encoder.encode(secrets[derived.length]), salt)
+  return thenMaybe(key, (bytes) => deriveKeys(secrets, salt, [...derived, bytes]))
+}
+
+/** itsdangerous' signature of `value`: HMAC-SHA1 under the derived key, unpadded base64url. */
+function sign(key: Uint8Array, value: string): MaybePromise<string> {
+  return thenMaybe(hmacSha1MaybeSync(key, encoder.encode(value)), encodeBase64UrlBytes)
+}
+
+/** The index of the first key whose signature of `value` is `signature`, or -1. */
+function findKey(
+  keys: readonly Uint8Array[],
+  value: string,
+  signature: string,
+  index: number,
+): MaybePromise<number> {
+  if (index === keys.length) return -1
+  return thenMaybe(sign(keys[index]!, value), (expected) =>
+    timingSafeEqualText(expected, signature) ? index : findKey(keys, value, signature, index + 1),
+  )
 }
 
 const MALFORMED = Object.freeze({ valid: false, reason: 'malformed' } as const)
@@ -130,9 +170,8 @@ const EXPIRED = Object.freeze({ valid: false, reason: 'expired' } as const)
 
 function decodePayload(payload: string): Record<string, unknown> | undefined {
   const compressed = payload.startsWith('.')
-  const base64 = compressed ? payload.slice(1) : payload
-  if (!BASE64URL.test(base64) || base64.length % 4 === 1) return undefined
-  const raw = Buffer.from(base64, 'base64url')
+  const raw = decodeBase64UrlBytes(compressed ? payload.slice(1) : payload)
+  if (raw === undefined) return undefined
   const bytes = compressed ? inflate(raw) : raw
   if (bytes === undefined || bytes.length > MAX_FLASK_PAYLOAD_BYTES) return undefined
   const text = decodeUtf8(bytes)
@@ -141,42 +180,66 @@ function decodePayload(payload: string): Record<string, unknown> | undefined {
   return result.ok ? result.data : undefined
 }
 
-function inflate(bytes: Buffer): Buffer | undefined {
+/** Thrown out of pako's output callback to stop inflating a stream past the limit. */
+const TOO_LARGE = Symbol('inflated past MAX_FLASK_PAYLOAD_BYTES')
+
+/**
+ * Inflates a zlib stream (RFC 1950) with pako, which runs the same everywhere; a corrupt or
+ * truncated stream, or one that inflates past the limit (a zip bomb, stopped as it grows),
+ * gives `undefined`.
+ */
+function inflate(bytes: Uint8Array): Uint8Array | undefined {
+  const inflator = new Inflate({ chunkSize: 16_384 })
+  const chunks: Uint8Array[] = []
+  let length = 0
+  // pako calls onEnd once, with 0 (Z_OK) when the stream ended whole and an error code when it
+  // is corrupt; a truncated stream never ends.
+  let ended: number | undefined
+  inflator.onData = (chunk) => {
+    const bytes = chunk as Uint8Array
+    length += bytes.length
+    if (length > MAX_FLASK_PAYLOAD_BYTES) throw TOO_LARGE
+    chunks.push(bytes)
+  }
+  inflator.onEnd = (status) => {
+    ended = status
+  }
   try {
-    return inflateSync(bytes, { maxOutputLength: MAX_FLASK_PAYLOAD_BYTES })
+    inflator.push(bytes, true)
   } catch (error) {
-    // A corrupt stream (Z_DATA_ERROR, Z_BUF_ERROR) or one past the limit (ERR_BUFFER_TOO_LARGE,
-    // a zip bomb) is a malformed cookie; an error without a Node code is a bug and propagates.
-    if (hasNodeCode(error)) return undefined
+    if (error === TOO_LARGE) return undefined
     throw error
   }
+  if (ended !== 0) return undefined
+  const out = new Uint8Array(length)
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.length
+  }
+  return out
 }
 
-function decodeUtf8(bytes: Buffer): string | undefined {
+function decodeUtf8(bytes: Uint8Array): string | undefined {
   try {
     return utf8.decode(bytes)
   } catch (error) {
-    // ERR_ENCODING_INVALID_ENCODED_DATA: the payload is not UTF-8, so not Flask's JSON.
-    if (hasNodeCode(error)) return undefined
+    // The Encoding Standard's fatal decoder throws a TypeError: not UTF-8, so not Flask's JSON.
+    if (error instanceof TypeError) return undefined
     throw error
   }
-}
-
-function hasNodeCode(error: unknown): boolean {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
 }
 
 // Whole seconds as big-endian bytes without leading zeros (itsdangerous' `int_to_bytes`).
 function encodeTimestamp(seconds: number): string {
   const bytes: number[] = []
   for (let rest = seconds; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256)
-  return Buffer.from(bytes).toString('base64url')
+  return encodeBase64UrlBytes(Uint8Array.from(bytes))
 }
 
 function decodeTimestamp(text: string): number | undefined {
-  if (!BASE64URL.test(text) || text.length % 4 === 1) return undefined
-  const bytes = Buffer.from(text, 'base64url')
-  if (bytes.length > 8) return undefined
+  const bytes = decodeBase64UrlBytes(text)
+  if (bytes === undefined || bytes.length > 8) return undefined
   const seconds = bytes.reduce((total, byte) => total * 256 + byte, 0)
   return seconds <= MAX_TIMESTAMP ? seconds : undefined
 }

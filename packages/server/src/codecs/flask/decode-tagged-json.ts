@@ -1,4 +1,4 @@
-import { Buffer } from 'node:buffer'
+import { decodeStandardBase64 } from '../../internal/standard-base64.js'
 import { MAX_TAGGED_JSON_DEPTH } from './encode-tagged-json.js'
 import { formatHttpDate, parseHttpDate } from './http-date.js'
 import { parsePythonJson, REJECT } from './parse-python-json.js'
@@ -31,9 +31,7 @@ function untag(entries: Map<string, unknown>): unknown {
     case ' t':
       return Array.isArray(value) ? value : REJECT
     case ' b':
-      return typeof value === 'string' && BASE64.test(value)
-        ? new Uint8Array(Buffer.from(value, 'base64'))
-        : REJECT
+      return typeof value === 'string' && BASE64.test(value) ? decodeStandardBase64(value) : REJECT
     case ' m':
       return typeof value === 'string' ? value : REJECT
     case ' u':

@@ -1,5 +1,5 @@
-import { Buffer } from 'node:buffer'
 import { CrumbsError } from '@crumbs/core'
+import { encodeStandardBase64 } from '../../internal/standard-base64.js'
 import { FLASK_TAG_KEYS } from './flask-tags.js'
 import { FlaskTuple } from './flask-tuple.js'
 import { formatHttpDate } from './http-date.js'
@@ -37,8 +37,7 @@ function tag(value: unknown, path: string, ancestors: Set<object>): PythonJsonVa
     return new Map([[' d', text]])
   }
   if (value instanceof Uint8Array) {
-    const base64 = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')
-    return new Map([[' b', base64]])
+    return new Map([[' b', encodeStandardBase64(value)]])
   }
   if (ancestors.has(value)) throw unsupported(path, 'a circular reference')
   if (ancestors.size >= MAX_TAGGED_JSON_DEPTH) throw unsupported(path, 'nesting too deep')
