@@ -43,6 +43,7 @@ describe('public surface', () => {
         "sha256Base64Url",
         "signMaybeSync",
         "thenMaybe",
+        "timingSafeEqual",
         "unsealMaybeSync",
         "unsignMaybeSync",
       ]

@@ -1,5 +1,5 @@
 import type { Session } from '@crumbs/core'
-import { timingSafeEqualText } from '../internal/timing-safe-equal-text.js'
+import { timingSafeEqual } from '@crumbs/core/engine'
 import type { HttpPort } from './http-port.js'
 import type { SessionState } from './session-state.js'
 
@@ -52,8 +52,6 @@ export function verifyCsrfToken(session: Pick<Session, 'csrfToken'>, submitted: 
   const peek = (session as Partial<Pick<SessionState, 'csrfTokenIfAny'>>).csrfTokenIfAny
   const expected = typeof peek === 'function' ? peek.call(session) : session.csrfToken()
   return (
-    typeof submitted === 'string' &&
-    expected !== undefined &&
-    timingSafeEqualText(expected, submitted)
+    typeof submitted === 'string' && expected !== undefined && timingSafeEqual(expected, submitted)
   )
 }

@@ -2,10 +2,10 @@ import type { Keyring } from '@crumbs/core'
 import {
   type MaybePromise,
   thenMaybe,
+  timingSafeEqual,
   unsignMaybeSync,
   type VerifyResult,
 } from '@crumbs/core/engine'
-import { timingSafeEqualText } from '../internal/timing-safe-equal-text.js'
 
 /** Characters of the base64url HMAC-SHA-256 tag after the `.` of a signed id. */
 const MAC_LENGTH = 43
@@ -51,7 +51,7 @@ export class SignedIds {
         known !== undefined &&
         known.name === name &&
         token.charCodeAt(dot) === 0x2e &&
-        timingSafeEqualText(known.mac, token.slice(dot + 1))
+        timingSafeEqual(known.mac, token.slice(dot + 1))
       ) {
         return known.result
       }

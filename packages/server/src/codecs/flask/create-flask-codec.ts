@@ -5,9 +5,9 @@ import {
   hmacSha1MaybeSync,
   type MaybePromise,
   thenMaybe,
+  timingSafeEqual,
 } from '@crumbs/core/engine'
 import { deflate, Inflate } from 'pako'
-import { timingSafeEqualText } from '../../internal/timing-safe-equal-text.js'
 import { decodeTaggedJson } from './decode-tagged-json.js'
 import { encodeTaggedJson } from './encode-tagged-json.js'
 import { type FlaskCodecOptions, resolveFlaskCodecOptions } from './resolve-flask-codec-options.js'
@@ -160,7 +160,7 @@ function findKey(
 ): MaybePromise<number> {
   if (index === keys.length) return -1
   return thenMaybe(sign(keys[index]!, value), (expected) =>
-    timingSafeEqualText(expected, signature) ? index : findKey(keys, value, signature, index + 1),
+    timingSafeEqual(expected, signature) ? index : findKey(keys, value, signature, index + 1),
   )
 }
 
